@@ -1,0 +1,168 @@
+import type { RunConfig, RunConfigInput } from './run-config'
+
+/**
+ * The contract between every shell (Electron IPC, HTTP, CLI) and the Lab, the one implementation.
+ * Large numeric payloads are typed arrays: structured clone carries them in Electron, the HTTP
+ * codec (`wire-codec.ts`) carries them as base64 of their bytes.
+ */
+export type RunId = number
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'crashed'] as const
+export type RunStatus = (typeof RUN_STATUSES)[number]
+
+/** Statuses from which nothing more will happen unless the user acts. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'crashed']
+
+export interface EpochMetrics {
+  epoch: number
+  loss: number
+  recon: number
+  kl: number
+  valLoss: number
+  valRecon: number
+  valKl: number
+  /** Wall-clock seconds of the epoch's training and validation. */
+  seconds: number
+  /** λ in force during the epoch (differs from the config's during KL warm-up). */
+  klWeight: number
+}
+
+export interface BatchMetric {
+  step: number
+  epoch: number
+  loss: number
+}
+
+export interface RunEnvironment {
+  engine: string
+  backend: string
+  node: string
+  platform: string
+  arch: string
+  cpus: number
+  packages: Record<string, string>
+}
+
+export interface RunSummary {
+  id: RunId
+  name: string
+  status: RunStatus
+  dataset: string
+  createdAt: string
+  startedAt: string | null
+  finishedAt: string | null
+  epochsDone: number
+  epochs: number
+  engine: string | null
+  backend: string | null
+  params: number | null
+  configHash: string
+  tags: string[]
+  notes: string
+  error: string | null
+  last: EpochMetrics | null
+  /** Lowest val_loss over all epochs and the epoch it happened at. */
+  best: { valLoss: number; epoch: number } | null
+}
+
+export interface RunDetail extends RunSummary {
+  config: RunConfig
+  env: RunEnvironment | null
+  heartbeatAt: string | null
+  hasLatents: boolean
+  hasWeights: boolean
+}
+
+export interface MetricSeries {
+  runId: RunId
+  epochs: EpochMetrics[]
+  /** Per-batch loss, sampled so a run never stores more than a few thousand points. */
+  batches: BatchMetric[]
+}
+
+/** The evaluation set's codes and per-sample reconstruction errors, one entry per sample. */
+export interface LatentCloud {
+  runId: RunId
+  count: number
+  dim: number
+  /** Index of each sample in the evaluation (test) set. */
+  indices: Int32Array
+  /** Class label per sample, −1 where the dataset has none. */
+  labels: Int32Array
+  /** Row-major [count, dim]. */
+  zMean: Float32Array
+  zLogVar: Float32Array
+  reconBce: Float32Array
+  reconMse: Float32Array
+}
+
+/** Row-major [count, steps, features] values, e.g. decoded sequences. */
+export interface SequenceBatch {
+  count: number
+  steps: number
+  features: number
+  data: Float32Array
+}
+
+export interface DatasetInfo {
+  name: string
+  title: string
+  steps: number
+  features: number
+  trainCount: number
+  testCount: number
+  /** Class names by label, or null where samples are unlabelled. */
+  classNames: string[] | null
+  /** `image` datasets can be drawn as steps × features pictures; `series` as line plots. */
+  kind: 'image' | 'series'
+  available: boolean
+  /** Why it is unavailable and how to fix that, e.g. an install command. */
+  hint?: string
+}
+
+export interface RunFilter {
+  status?: RunStatus[]
+  text?: string
+  tag?: string
+}
+
+export interface RunPatch {
+  name?: string
+  notes?: string
+  tags?: string[]
+}
+
+export interface ProgressInfo {
+  epoch: number
+  epochs: number
+  samplesDone: number
+  samplesTotal: number
+  loss: number
+  samplesPerSecond: number
+  etaSeconds: number
+}
+
+type EventBase = { runId: RunId; /** increases by one per event published by a Lab */ seq: number }
+export type RunEvent =
+  | (EventBase & { type: 'queued' })
+  | (EventBase & { type: 'started'; engine: string; backend: string; params: number })
+  | (EventBase & { type: 'progress'; progress: ProgressInfo })
+  | (EventBase & { type: 'epoch'; metrics: EpochMetrics })
+  | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
+  | (EventBase & { type: 'deleted' })
+
+export type Unsubscribe = () => void
+
+export interface WorkbenchApi {
+  listDatasets(): Promise<DatasetInfo[]>
+  createRun(config: RunConfigInput, name?: string): Promise<RunSummary>
+  listRuns(filter?: RunFilter): Promise<RunSummary[]>
+  getRun(id: RunId): Promise<RunDetail>
+  cancelRun(id: RunId): Promise<void>
+  updateRun(id: RunId, patch: RunPatch): Promise<RunSummary>
+  deleteRun(id: RunId): Promise<void>
+  getMetrics(ids: RunId[]): Promise<MetricSeries[]>
+  getLatents(id: RunId): Promise<LatentCloud>
+  decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch>
+  subscribe(listener: (e: RunEvent) => void): Unsubscribe
+}
