@@ -1,0 +1,45 @@
+import type { LatentCloud } from '../../../shared/api'
+import { sequenceSize, type SequenceSet } from '../data/sequence-set'
+import type { TrainingEngine } from '../train/training-engine'
+import { perSampleErrors } from './reconstruction-error'
+
+const CHUNK = 1000
+
+/**
+ * Encodes the evaluation set and scores each sample's reconstruction from the decode of its
+ * z_mean (not a sampled z), so the stored errors are deterministic for the stored weights.
+ */
+export async function encodeEvaluationSet(
+  engine: TrainingEngine,
+  set: SequenceSet,
+  testIndices: Int32Array,
+  latentDim: number,
+  onProgress?: (done: number, total: number) => void,
+): Promise<Omit<LatentCloud, 'runId'>> {
+  const size = sequenceSize(set)
+  const zMean = new Float32Array(set.count * latentDim)
+  const zLogVar = new Float32Array(set.count * latentDim)
+  const reconBce = new Float32Array(set.count)
+  const reconMse = new Float32Array(set.count)
+  for (let from = 0; from < set.count; from += CHUNK) {
+    const n = Math.min(CHUNK, set.count - from)
+    const x = set.data.subarray(from * size, (from + n) * size)
+    const codes = await engine.encode(x, n)
+    zMean.set(codes.zMean, from * latentDim)
+    zLogVar.set(codes.zLogVar, from * latentDim)
+    const errors = perSampleErrors(x, await engine.decode(codes.zMean, n), n, size)
+    reconBce.set(errors.bce, from)
+    reconMse.set(errors.mse, from)
+    onProgress?.(from + n, set.count)
+  }
+  return {
+    count: set.count,
+    dim: latentDim,
+    indices: testIndices,
+    labels: set.labels ?? new Int32Array(set.count).fill(-1),
+    zMean,
+    zLogVar,
+    reconBce,
+    reconMse,
+  }
+}

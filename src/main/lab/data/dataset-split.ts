@@ -1,0 +1,31 @@
+import { SeededRandom } from '../train/seeded-random'
+import { selectSequences, type DatasetSplits, type SequenceSet } from './sequence-set'
+
+export interface SplitOptions {
+  seed: number
+  /** Share of the pool held out for validation: 0.1 splits MNIST's 60,000 into 54,000 / 6,000. */
+  valFraction: number
+  trainLimit?: number
+  valLimit?: number
+  evalLimit?: number
+}
+
+/**
+ * Splits a training pool deterministically (seeded shuffle) into train and validation, then applies
+ * the limits: a limited run uses a prefix of the same shuffled split, so small runs see a
+ * representative sample. The test set keeps its order; `evalLimit` keeps its first samples.
+ */
+export function splitDataset(pool: SequenceSet, test: SequenceSet, options: SplitOptions): DatasetSplits {
+  const order = new SeededRandom(options.seed).shuffle(Int32Array.from({ length: pool.count }, (_, i) => i))
+  const valCount = Math.round(pool.count * options.valFraction)
+  const trainIdx = order.subarray(valCount, options.trainLimit === undefined ? undefined : valCount + options.trainLimit)
+  const valIdx = order.subarray(0, Math.min(valCount, options.valLimit ?? valCount))
+  const testCount = Math.min(test.count, options.evalLimit ?? test.count)
+  const testIndices = Int32Array.from({ length: testCount }, (_, i) => i)
+  return {
+    train: selectSequences(pool, trainIdx),
+    val: selectSequences(pool, valIdx),
+    test: testCount === test.count ? test : selectSequences(test, testIndices),
+    testIndices,
+  }
+}

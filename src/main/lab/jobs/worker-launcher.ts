@@ -1,0 +1,43 @@
+import { fork } from 'node:child_process'
+import path from 'node:path'
+import type { ParentToWorker, WorkerToParent } from '../train/worker-protocol'
+
+export interface WorkerExit {
+  code: number | null
+  signal: string | null
+}
+
+/** A running training process as the Lab sees it, whatever started it. */
+export interface WorkerHandle {
+  readonly pid: number | undefined
+  send(message: ParentToWorker): void
+  onMessage(listener: (message: WorkerToParent) => void): void
+  onExit(listener: (exit: WorkerExit) => void): void
+  kill(signal?: NodeJS.Signals): void
+}
+
+/** Starts training processes: `child_process.fork` under Node, `utilityProcess` in Electron. */
+export interface WorkerLauncher {
+  launch(): WorkerHandle
+}
+
+const WORKER_SOURCE = path.join(__dirname, '../train/training-worker.ts')
+
+/** Forks the worker from TypeScript source through tsx, the way the CLI and the tests run. */
+export class ForkWorkerLauncher implements WorkerLauncher {
+  constructor(private readonly entry = WORKER_SOURCE) {}
+
+  launch(): WorkerHandle {
+    const execArgv = this.entry.endsWith('.ts') ? ['--require', require.resolve('tsx/cjs')] : []
+    const child = fork(this.entry, [], { execArgv, serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    return {
+      pid: child.pid,
+      send: (message) => {
+        if (child.connected) child.send(message)
+      },
+      onMessage: (listener) => child.on('message', (m) => listener(m as WorkerToParent)),
+      onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),
+      kill: (signal) => child.kill(signal),
+    }
+  }
+}

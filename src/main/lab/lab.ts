@@ -1,0 +1,181 @@
+import type {
+  DatasetInfo,
+  LatentCloud,
+  MetricSeries,
+  RunDetail,
+  RunEvent,
+  RunFilter,
+  RunId,
+  RunPatch,
+  RunSummary,
+  SequenceBatch,
+  Unsubscribe,
+  WorkbenchApi,
+} from '../../shared/api'
+import { FINAL_STATUSES } from '../../shared/api'
+import { describeValidationError, UserError } from '../../shared/errors'
+import { RunConfigSchema, type RunConfigInput } from '../../shared/run-config'
+import { findDataset, listDatasets } from './data/dataset-registry'
+import { databaseFile, ensureWritableDir } from './data-dir'
+import { EventBus } from './jobs/event-bus'
+import { JobRunner } from './jobs/job-runner'
+import { ForkWorkerLauncher, type WorkerLauncher } from './jobs/worker-launcher'
+import { RunDecoder } from './analysis/run-decoder'
+import { selectBackend } from './model/backend-selection'
+import { modelSpecFor } from './model/model-spec'
+import { exportLayersModels } from './model/tfjs/export-layers-model'
+import type { StoredRun } from './store/run-repository'
+import { WorkbenchStore } from './store/workbench-store'
+
+export interface LabOptions {
+  dataDir: string
+  launcher?: WorkerLauncher
+  parallelJobs?: number
+  /** Start runs left `queued` in the database by an earlier session (the app and server do; a CLI `train` does not). */
+  adoptQueued?: boolean
+  /** A `running` run whose heartbeat is older than this at start-up is marked `crashed`. */
+  staleAfterMs?: number
+  heartbeatMs?: number
+}
+
+function summary(run: StoredRun): RunSummary {
+  const { config: _config, env: _env, heartbeatAt: _heartbeat, ...rest } = run
+  return rest
+}
+
+/** The one implementation of the WorkbenchApi: every shell is a thin adapter over a Lab. */
+export class Lab implements WorkbenchApi {
+  private readonly events = new EventBus()
+  private readonly runner: JobRunner
+  private readonly decoder: RunDecoder
+
+  private constructor(
+    readonly store: WorkbenchStore,
+    options: LabOptions,
+  ) {
+    const heartbeatMs = options.heartbeatMs ?? 2000
+    this.runner = new JobRunner(store, options.launcher ?? new ForkWorkerLauncher(), this.events, {
+      parallelJobs: options.parallelJobs ?? 1,
+      heartbeatMs,
+      cancelGraceMs: 15_000,
+    })
+    this.decoder = new RunDecoder(store)
+    this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
+    if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) this.runner.enqueue(id)
+  }
+
+  static open(options: LabOptions): Lab {
+    ensureWritableDir(options.dataDir)
+    return new Lab(WorkbenchStore.open(databaseFile(options.dataDir)), options)
+  }
+
+  private recoverCrashedRuns(staleAfterMs: number): void {
+    for (const { id, heartbeatAt } of this.store.runs.staleRunning(staleAfterMs)) {
+      const error = `the process running it stopped without finishing it (last heartbeat ${heartbeatAt ?? 'never'})`
+      this.store.runs.setStatus(id, 'crashed', error)
+    }
+  }
+
+  async listDatasets(): Promise<DatasetInfo[]> {
+    return listDatasets()
+  }
+
+  async createRun(config: RunConfigInput, name?: string): Promise<RunSummary> {
+    const parsed = RunConfigSchema.safeParse(config ?? {})
+    if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
+    findDataset(parsed.data.dataset)
+    const run = this.store.runs.create(parsed.data, name)
+    this.runner.enqueue(run.id)
+    return summary(this.store.runs.get(run.id))
+  }
+
+  async listRuns(filter?: RunFilter): Promise<RunSummary[]> {
+    return this.store.runs.list(filter).map(summary)
+  }
+
+  async getRun(id: RunId): Promise<RunDetail> {
+    const run = this.store.runs.get(id)
+    return {
+      ...run,
+      hasLatents: this.store.artifacts.hasLatents(id),
+      hasWeights: this.store.artifacts.finalWeights(id) !== null,
+    }
+  }
+
+  async cancelRun(id: RunId): Promise<void> {
+    const run = this.store.runs.get(id)
+    if (FINAL_STATUSES.includes(run.status)) throw new UserError(`run ${id} is already ${run.status}`, 'conflict')
+    await this.runner.cancel(id)
+  }
+
+  async updateRun(id: RunId, patch: RunPatch): Promise<RunSummary> {
+    return summary(this.store.runs.update(id, patch))
+  }
+
+  /** A run still training is cancelled first, so no worker writes into a deleted run. */
+  async deleteRun(id: RunId): Promise<void> {
+    this.store.runs.get(id)
+    await this.runner.cancel(id)
+    this.store.runs.delete(id)
+    this.decoder.forget(id)
+    this.events.publish({ type: 'deleted', runId: id })
+  }
+
+  async getMetrics(ids: RunId[]): Promise<MetricSeries[]> {
+    return ids.map((runId) => {
+      this.store.runs.get(runId)
+      return { runId, epochs: this.store.metrics.epochs(runId), batches: this.store.metrics.batches(runId) }
+    })
+  }
+
+  async getLatents(id: RunId): Promise<LatentCloud> {
+    const run = this.store.runs.get(id)
+    const cloud = this.store.artifacts.latents(id)
+    if (!cloud) throw new UserError(`run ${id} has no encoded samples yet (it is ${run.status})`, 'not-found')
+    return cloud
+  }
+
+  async decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {
+    return this.decoder.decode(id, z, count)
+  }
+
+  subscribe(listener: (e: RunEvent) => void): Unsubscribe {
+    return this.events.subscribe(listener)
+  }
+
+  /**
+   * Writes the run's final weights as TensorFlow.js Layers models: `dir/encoder/{model.json,weights.bin}`
+   * and `dir/decoder/{model.json,weights.bin}`. Local shells only: it writes to this machine's disk.
+   */
+  async exportModel(id: RunId, dir: string): Promise<void> {
+    const run = this.store.runs.get(id)
+    const weights = this.store.artifacts.finalWeights(id)
+    if (!weights) throw new UserError(`run ${id} has no final weights to export (it is ${run.status})`, 'not-found')
+    const info = findDataset(run.config.dataset).info()
+    try {
+      await selectBackend('auto')
+      await exportLayersModels(dir, modelSpecFor(run.config, info.steps, info.features), weights)
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code
+      if (code) throw new UserError(`cannot write the model to ${dir} (${code})`)
+      throw e
+    }
+  }
+
+  /** For the CLI and tests: resolves once the run is no longer queued or running here. */
+  async waitForRun(id: RunId): Promise<RunDetail> {
+    await this.runner.whenSettled(id)
+    return this.getRun(id)
+  }
+
+  /** The pid of the run's training process while it runs (fault-injection tests kill it). */
+  workerPid(id: RunId): number | undefined {
+    return this.runner.activeWorkerPid(id)
+  }
+
+  async close(): Promise<void> {
+    await this.runner.close()
+    this.decoder.dispose()
+    this.store.close()
+  }
+}

@@ -1,0 +1,47 @@
+import type { BatchMetric, EpochMetrics, RunId } from '../../../shared/api'
+import type { Db } from './database'
+import { metricFromRow, type MetricRow } from './run-repository'
+
+/** Per-epoch metrics and the sampled per-batch loss curve. */
+export class MetricRepository {
+  private readonly insertEpochStmt
+  private readonly insertBatchStmt
+
+  constructor(private readonly db: Db) {
+    this.insertEpochStmt = db.prepare(
+      `INSERT OR REPLACE INTO epoch_metrics (run_id, epoch, loss, recon, kl, val_loss, val_recon, val_kl, seconds, kl_weight)
+       VALUES (@runId, @epoch, @loss, @recon, @kl, @valLoss, @valRecon, @valKl, @seconds, @klWeight)`,
+    )
+    this.insertBatchStmt = db.prepare('INSERT OR REPLACE INTO batch_metrics (run_id, step, epoch, loss) VALUES (?, ?, ?, ?)')
+  }
+
+  /** Call inside the caller's transaction so the epoch lands together with its checkpoint. */
+  insertEpoch(runId: RunId, m: EpochMetrics): void {
+    this.insertEpochStmt.run({ runId, ...m })
+    this.db.prepare('UPDATE runs SET epochs_done = MAX(epochs_done, ?) WHERE id = ?').run(m.epoch, runId)
+  }
+
+  insertBatches(runId: RunId, batches: readonly BatchMetric[]): void {
+    this.db.transaction(() => {
+      for (const b of batches) this.insertBatchStmt.run(runId, b.step, b.epoch, b.loss)
+    })()
+  }
+
+  epochs(runId: RunId): EpochMetrics[] {
+    return this.db
+      .prepare<[number], MetricRow>('SELECT * FROM epoch_metrics WHERE run_id = ? ORDER BY epoch')
+      .all(runId)
+      .map(metricFromRow)
+  }
+
+  batches(runId: RunId): BatchMetric[] {
+    return this.db.prepare<[number], BatchMetric>('SELECT step, epoch, loss FROM batch_metrics WHERE run_id = ? ORDER BY step').all(runId)
+  }
+
+  /** Drops what a resumed run will redo: epochs after its checkpoint and their batches. */
+  truncateAfter(runId: RunId, epoch: number): void {
+    this.db.prepare('DELETE FROM epoch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
+    this.db.prepare('DELETE FROM batch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
+    this.db.prepare('UPDATE runs SET epochs_done = ? WHERE id = ?').run(epoch, runId)
+  }
+}

@@ -1,0 +1,205 @@
+import { createHash } from 'node:crypto'
+import type { EpochMetrics, RunEnvironment, RunFilter, RunId, RunPatch, RunStatus, RunSummary } from '../../../shared/api'
+import { UserError } from '../../../shared/errors'
+import type { RunConfig } from '../../../shared/run-config'
+import type { Db } from './database'
+
+interface RunRow {
+  id: number
+  name: string
+  status: RunStatus
+  dataset: string
+  config_json: string
+  config_hash: string
+  engine: string | null
+  backend: string | null
+  params: number | null
+  env_json: string | null
+  notes: string
+  tags_json: string
+  error: string | null
+  epochs_done: number
+  created_at: string
+  started_at: string | null
+  finished_at: string | null
+  heartbeat_at: string | null
+}
+
+interface MetricRow {
+  epoch: number
+  loss: number
+  recon: number
+  kl: number
+  val_loss: number
+  val_recon: number
+  val_kl: number
+  seconds: number
+  kl_weight: number
+}
+
+export interface StoredRun extends RunSummary {
+  config: RunConfig
+  env: RunEnvironment | null
+  heartbeatAt: string | null
+}
+
+/** Stable hash of a config: keys sorted, so the same settings always hash the same. */
+export function hashConfig(config: RunConfig): string {
+  const sorted = Object.fromEntries(Object.entries(config).sort(([a], [b]) => a.localeCompare(b)))
+  return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16)
+}
+
+const now = () => new Date().toISOString()
+
+/** The `runs` table: creation, status transitions, user edits and listing with summaries. */
+export class RunRepository {
+  private readonly insert
+  private readonly byId
+  private readonly lastMetric
+  private readonly bestMetric
+
+  constructor(private readonly db: Db) {
+    this.insert = db.prepare(
+      `INSERT INTO runs (name, status, dataset, config_json, config_hash, created_at) VALUES (?, 'queued', ?, ?, ?, ?)`,
+    )
+    this.byId = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?')
+    this.lastMetric = db.prepare<[number], MetricRow>('SELECT * FROM epoch_metrics WHERE run_id = ? ORDER BY epoch DESC LIMIT 1')
+    this.bestMetric = db.prepare<[number], { val_loss: number; epoch: number }>(
+      'SELECT val_loss, epoch FROM epoch_metrics WHERE run_id = ? ORDER BY val_loss ASC, epoch ASC LIMIT 1',
+    )
+  }
+
+  create(config: RunConfig, name: string | undefined): StoredRun {
+    const id = Number(this.insert.run('', config.dataset, JSON.stringify(config), hashConfig(config), now()).lastInsertRowid)
+    const finalName = name?.trim() || `run ${id}`
+    this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(finalName, id)
+    return this.get(id)
+  }
+
+  get(id: RunId): StoredRun {
+    const row = this.byId.get(id)
+    if (!row) throw new UserError(`run ${id} does not exist`, 'not-found')
+    return this.toRun(row)
+  }
+
+  exists(id: RunId): boolean {
+    return this.byId.get(id) !== undefined
+  }
+
+  list(filter: RunFilter = {}): StoredRun[] {
+    const where: string[] = []
+    const params: (string | number)[] = []
+    if (filter.status?.length) {
+      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`)
+      params.push(...filter.status)
+    }
+    if (filter.text) {
+      where.push(`(name LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\')`)
+      const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+      params.push(like, like)
+    }
+    if (filter.tag) {
+      where.push('EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value = ?)')
+      params.push(filter.tag)
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`
+    return this.db
+      .prepare<(string | number)[], RunRow>(sql)
+      .all(...params)
+      .map((row) => this.toRun(row))
+  }
+
+  idsWithStatus(status: RunStatus): RunId[] {
+    return this.db
+      .prepare<[string], { id: number }>('SELECT id FROM runs WHERE status = ? ORDER BY id')
+      .all(status)
+      .map((r) => r.id)
+  }
+
+  markStarted(id: RunId, details: { engine: string; backend: string; params: number; env: RunEnvironment }): void {
+    const t = now()
+    this.db
+      .prepare(
+        `UPDATE runs SET status = 'running', engine = ?, backend = ?, params = ?, env_json = ?, error = NULL,
+         started_at = COALESCE(started_at, ?), finished_at = NULL, heartbeat_at = ? WHERE id = ?`,
+      )
+      .run(details.engine, details.backend, details.params, JSON.stringify(details.env), t, t, id)
+  }
+
+  /** Sets a final or queued status; a final one records when and, for failures, why. */
+  setStatus(id: RunId, status: RunStatus, error: string | null = null): void {
+    const finished = status === 'queued' || status === 'running' ? null : now()
+    this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, finished, id)
+  }
+
+  heartbeat(id: RunId): void {
+    this.db.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`).run(now(), id)
+  }
+
+  /** `running` rows whose heartbeat is older than `staleMs` belong to a process that died. */
+  staleRunning(staleMs: number): { id: RunId; heartbeatAt: string | null }[] {
+    const cutoff = new Date(Date.now() - staleMs).toISOString()
+    return this.db
+      .prepare<[string], { id: number; heartbeat_at: string | null }>(
+        `SELECT id, heartbeat_at FROM runs WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
+      )
+      .all(cutoff)
+      .map((r) => ({ id: r.id, heartbeatAt: r.heartbeat_at }))
+  }
+
+  update(id: RunId, patch: RunPatch): StoredRun {
+    this.get(id)
+    if (patch.name !== undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(patch.name, id)
+    if (patch.notes !== undefined) this.db.prepare('UPDATE runs SET notes = ? WHERE id = ?').run(patch.notes, id)
+    if (patch.tags !== undefined) this.db.prepare('UPDATE runs SET tags_json = ? WHERE id = ?').run(JSON.stringify(patch.tags), id)
+    return this.get(id)
+  }
+
+  delete(id: RunId): void {
+    this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
+  }
+
+  private toRun(row: RunRow): StoredRun {
+    const config = JSON.parse(row.config_json) as RunConfig
+    const last = this.lastMetric.get(row.id)
+    const best = this.bestMetric.get(row.id)
+    return {
+      id: row.id,
+      name: row.name,
+      status: row.status,
+      dataset: row.dataset,
+      createdAt: row.created_at,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      epochsDone: row.epochs_done,
+      epochs: config.epochs,
+      engine: row.engine,
+      backend: row.backend,
+      params: row.params,
+      configHash: row.config_hash,
+      tags: JSON.parse(row.tags_json) as string[],
+      notes: row.notes,
+      error: row.error,
+      last: last ? metricFromRow(last) : null,
+      best: best ? { valLoss: best.val_loss, epoch: best.epoch } : null,
+      config,
+      env: row.env_json ? (JSON.parse(row.env_json) as RunEnvironment) : null,
+      heartbeatAt: row.heartbeat_at,
+    }
+  }
+}
+
+export function metricFromRow(r: MetricRow): EpochMetrics {
+  return {
+    epoch: r.epoch,
+    loss: r.loss,
+    recon: r.recon,
+    kl: r.kl,
+    valLoss: r.val_loss,
+    valRecon: r.val_recon,
+    valKl: r.val_kl,
+    seconds: r.seconds,
+    klWeight: r.kl_weight,
+  }
+}
+export type { MetricRow }

@@ -1,0 +1,35 @@
+import type { EpochMetrics, RunId } from '../../../shared/api'
+import { ArtifactRepository, type Checkpoint } from './artifact-repository'
+import { openDatabase, type Db } from './database'
+import { MetricRepository } from './metric-repository'
+import { RunRepository } from './run-repository'
+
+/** The Lab's one handle on SQLite: the repositories over one connection, and the multi-table writes. */
+export class WorkbenchStore {
+  readonly runs: RunRepository
+  readonly metrics: MetricRepository
+  readonly artifacts: ArtifactRepository
+
+  constructor(readonly db: Db) {
+    this.runs = new RunRepository(db)
+    this.metrics = new MetricRepository(db)
+    this.artifacts = new ArtifactRepository(db)
+  }
+
+  static open(file: string): WorkbenchStore {
+    return new WorkbenchStore(openDatabase(file))
+  }
+
+  /** An epoch's metrics and (optionally) its checkpoint land together or not at all. */
+  recordEpoch(runId: RunId, metrics: EpochMetrics, checkpoint: Checkpoint | null): void {
+    this.db.transaction(() => {
+      this.metrics.insertEpoch(runId, metrics)
+      if (checkpoint) this.artifacts.saveCheckpoint(runId, checkpoint)
+      this.runs.heartbeat(runId)
+    })()
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close()
+  }
+}

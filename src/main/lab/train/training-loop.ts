@@ -1,0 +1,149 @@
+import type { BatchMetric, EpochMetrics, ProgressInfo } from '../../../shared/api'
+import type { RunConfig } from '../../../shared/run-config'
+import { gatherInto, sequenceSize, type SequenceSet } from '../data/sequence-set'
+import { SeededRandom } from './seeded-random'
+import type { TrainState } from './train-state'
+import type { BatchLosses, TrainingEngine } from './training-engine'
+
+export interface TrainingCallbacks {
+  onProgress(p: ProgressInfo): void
+  /** Sampled per-batch losses, flushed once per epoch. */
+  onBatches(batches: BatchMetric[]): void
+  /** After each epoch; the state is what a checkpoint needs to resume after this epoch. */
+  onEpoch(metrics: EpochMetrics, state: TrainState): Promise<void>
+  /** Polled between batches: true stops training at the next batch boundary. */
+  shouldStop(): boolean
+}
+
+export class NonFiniteLossError extends Error {
+  override readonly name = 'NonFiniteLossError'
+}
+
+/** Keep at most about this many per-batch points per run, whatever its length. */
+const MAX_BATCH_POINTS = 2000
+const PROGRESS_INTERVAL_MS = 250
+const EVAL_CHUNK = 500
+
+/** λ for a (1-based) epoch: ramps linearly from 0 over `klWarmupEpochs`, then stays at `klWeight`. */
+export function klWeightForEpoch(config: RunConfig, epoch: number): number {
+  if (config.klWarmupEpochs <= 0) return config.klWeight
+  return config.klWeight * Math.min(1, (epoch - 1) / config.klWarmupEpochs)
+}
+
+/** Validation noise is seeded per epoch so val_loss is reproducible and never disturbs the training RNG. */
+function validationRandom(config: RunConfig, epoch: number): SeededRandom {
+  return new SeededRandom((config.seed * 7919 + epoch) >>> 0)
+}
+
+export function initialTrainState(config: RunConfig): TrainState {
+  return { epoch: 0, step: 0, rng: new SeededRandom(config.seed).getState() }
+}
+
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Mini-batch training over whole epochs: seeded shuffling, ε drawn from the run's RNG (so every
+ * engine sees the same noise), validation after each epoch, progress and sampled batch losses.
+ * Returns `'cancelled'` if stopped, `'finished'` otherwise; throws NonFiniteLossError on NaN/∞.
+ */
+export async function trainEpochs(
+  engine: TrainingEngine,
+  config: RunConfig,
+  data: { train: SequenceSet; val: SequenceSet },
+  start: TrainState,
+  callbacks: TrainingCallbacks,
+): Promise<'finished' | 'cancelled'> {
+  const { train, val } = data
+  const size = sequenceSize(train)
+  const batchSize = Math.min(config.batchSize, train.count)
+  const batchesPerEpoch = Math.ceil(train.count / batchSize)
+  const sampleEvery = Math.max(1, Math.ceil((batchesPerEpoch * config.epochs) / MAX_BATCH_POINTS))
+  const rng = new SeededRandom(start.rng)
+  const xBatch = new Float32Array(batchSize * size)
+  const epsBatch = new Float32Array(batchSize * config.latentDim)
+  const order = Int32Array.from({ length: train.count }, (_, i) => i)
+  let step = start.step
+  const runStarted = performance.now()
+  let samplesThisRun = 0
+
+  for (let epoch = start.epoch + 1; epoch <= config.epochs; epoch++) {
+    const epochStarted = performance.now()
+    const klWeight = klWeightForEpoch(config, epoch)
+    rng.shuffle(order)
+    const sums = { loss: 0, recon: 0, kl: 0 }
+    const sampled: BatchMetric[] = []
+    let lastProgress = 0
+    let done = 0
+    for (let b = 0; b < batchesPerEpoch; b++) {
+      const n = Math.min(batchSize, train.count - b * batchSize)
+      const x = gatherInto(train, order, b * batchSize, n, xBatch).subarray(0, n * size)
+      const eps = rng.fillNormal(epsBatch.subarray(0, n * config.latentDim))
+      const losses = await engine.trainStep(x, eps, n, klWeight)
+      step++
+      if (!Number.isFinite(losses.loss)) {
+        throw new NonFiniteLossError(`the loss became ${losses.loss} at epoch ${epoch}, step ${step}; try a smaller learning rate`)
+      }
+      accumulate(sums, losses, n)
+      done += n
+      samplesThisRun += n
+      if (step % sampleEvery === 0) sampled.push({ step, epoch, loss: losses.loss })
+      const t = performance.now()
+      if (t - lastProgress > PROGRESS_INTERVAL_MS || done === train.count) {
+        lastProgress = t
+        const rate = samplesThisRun / ((t - runStarted) / 1000)
+        const remaining = (config.epochs - epoch) * train.count + (train.count - done)
+        callbacks.onProgress({
+          epoch,
+          epochs: config.epochs,
+          samplesDone: done,
+          samplesTotal: train.count,
+          loss: sums.loss / done,
+          samplesPerSecond: rate,
+          etaSeconds: remaining / Math.max(rate, 1e-9),
+        })
+      }
+      await yieldToEventLoop()
+      if (callbacks.shouldStop()) return 'cancelled'
+    }
+    const v = await evaluateSet(engine, val, config.latentDim, klWeight, validationRandom(config, epoch))
+    callbacks.onBatches(sampled)
+    const metrics: EpochMetrics = {
+      epoch,
+      loss: sums.loss / train.count,
+      recon: sums.recon / train.count,
+      kl: sums.kl / train.count,
+      valLoss: v.loss,
+      valRecon: v.recon,
+      valKl: v.kl,
+      seconds: (performance.now() - epochStarted) / 1000,
+      klWeight,
+    }
+    await callbacks.onEpoch(metrics, { epoch, step, rng: rng.getState() })
+    if (callbacks.shouldStop() && epoch < config.epochs) return 'cancelled'
+  }
+  return 'finished'
+}
+
+function accumulate(sums: BatchLosses, l: BatchLosses, n: number): void {
+  sums.loss += l.loss * n
+  sums.recon += l.recon * n
+  sums.kl += l.kl * n
+}
+
+/** Sample-weighted mean losses over a whole set, in chunks, with ε from `rng`. */
+export async function evaluateSet(
+  engine: TrainingEngine,
+  set: SequenceSet,
+  latentDim: number,
+  klWeight: number,
+  rng: SeededRandom,
+): Promise<BatchLosses> {
+  const size = sequenceSize(set)
+  const sums = { loss: 0, recon: 0, kl: 0 }
+  for (let from = 0; from < set.count; from += EVAL_CHUNK) {
+    const n = Math.min(EVAL_CHUNK, set.count - from)
+    const eps = rng.fillNormal(new Float32Array(n * latentDim))
+    accumulate(sums, await engine.evaluate(set.data.subarray(from * size, (from + n) * size), eps, n, klWeight), n)
+  }
+  return { loss: sums.loss / set.count, recon: sums.recon / set.count, kl: sums.kl / set.count }
+}

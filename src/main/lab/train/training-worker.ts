@@ -1,0 +1,73 @@
+/**
+ * Entry point of a training process (child_process.fork under Node, utilityProcess in Electron).
+ * It loads the data, builds the engine, trains and evaluates, and streams everything to the Lab,
+ * which alone writes the database. It exits when the Lab goes away.
+ */
+import { splitDataset } from '../data/dataset-split'
+import { findDataset } from '../data/dataset-registry'
+import { encodeEvaluationSet } from '../analysis/evaluation-encoding'
+import { initialWeights } from '../model/initial-weights'
+import { modelSpecFor } from '../model/model-spec'
+import { parameterCount } from '../model/weight-layout'
+import { createEngine } from './engine-factory'
+import { describeEnvironment } from './run-environment'
+import { initialTrainState, NonFiniteLossError, trainEpochs } from './training-loop'
+import type { ParentToWorker, WorkerToParent } from './worker-protocol'
+import { connectToParent } from './worker-channel'
+
+const channel = connectToParent<ParentToWorker, WorkerToParent>()
+let stopRequested = false
+
+channel.onMessage((message) => {
+  if (message.type === 'cancel') stopRequested = true
+  else void run(message).then(
+    () => channel.close(),
+    (e: unknown) => {
+      if (!(e instanceof NonFiniteLossError)) console.error(e)
+      const error = e instanceof NonFiniteLossError ? e.message : `training failed: ${(e as Error)?.message ?? String(e)}`
+      channel.send({ type: 'done', status: 'failed', error })
+      channel.close()
+    },
+  )
+})
+
+async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<void> {
+  const { config, resumeFrom } = start
+  channel.send({ type: 'phase', phase: 'loading-data' })
+  const source = findDataset(config.dataset)
+  const { pool, test } = await source.load()
+  const splits = splitDataset(pool, test, config)
+  const spec = modelSpecFor(config, pool.steps, pool.features)
+  const engine = await createEngine(config, spec, resumeFrom?.weights ?? initialWeights(spec, config.seed))
+  try {
+    if (resumeFrom) await engine.setOptimizerState(resumeFrom.optimizer)
+    channel.send({
+      type: 'started',
+      engine: engine.engine,
+      backend: engine.backend,
+      params: parameterCount(spec),
+      env: describeEnvironment(engine.engine, engine.backend),
+    })
+    const outcome = await trainEpochs(engine, config, splits, resumeFrom?.state ?? initialTrainState(config), {
+      onProgress: (progress) => channel.send({ type: 'progress', progress }),
+      onBatches: (batches) => channel.send({ type: 'batches', batches }),
+      onEpoch: async (metrics, state) => {
+        const [weights, optimizer] = await Promise.all([engine.getWeights(), engine.getOptimizerState()])
+        channel.send({ type: 'epoch', metrics, checkpoint: { epoch: state.epoch, weights, optimizer, state } })
+      },
+      shouldStop: () => stopRequested,
+    })
+    if (outcome === 'cancelled') {
+      channel.send({ type: 'done', status: 'cancelled', error: null })
+      return
+    }
+    channel.send({ type: 'phase', phase: 'evaluating', done: 0, total: splits.test.count })
+    const latents = await encodeEvaluationSet(engine, splits.test, splits.testIndices, config.latentDim, (done, total) =>
+      channel.send({ type: 'phase', phase: 'evaluating', done, total }),
+    )
+    channel.send({ type: 'evaluated', latents, weights: await engine.getWeights() })
+    channel.send({ type: 'done', status: 'finished', error: null })
+  } finally {
+    engine.dispose()
+  }
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import { splitDataset } from '../../../../src/main/lab/data/dataset-split'
+import { parseIdx } from '../../../../src/main/lab/data/idx'
+import { loadMnistSplit, mnistDataDir } from '../../../../src/main/lab/data/mnist'
+
+describe('IDX parsing', () => {
+  it('reads shape and values and rejects broken files', () => {
+    const bytes = Uint8Array.from([0, 0, 8, 2, 0, 0, 0, 2, 0, 0, 0, 3, 1, 2, 3, 4, 5, 6])
+    expect(parseIdx(bytes)).toEqual({ shape: [2, 3], data: Uint8Array.from([1, 2, 3, 4, 5, 6]) })
+    expect(() => parseIdx(bytes.subarray(0, 15), 'x.idx')).toThrow('x.idx should hold 6 values after its header but holds 3')
+    expect(() => parseIdx(Uint8Array.from([1, 0, 8, 1]), 'y.idx')).toThrow('bad magic number')
+    expect(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 0]))).toThrow('only unsigned bytes')
+  })
+})
+
+describe('MNIST as sequences', () => {
+  it('matches the known facts of MNIST', async () => {
+    const [train, test] = await Promise.all([loadMnistSplit(mnistDataDir(), 'train'), loadMnistSplit(mnistDataDir(), 't10k')])
+    expect([train.count, train.steps, train.features]).toEqual([60_000, 28, 28])
+    expect(test.count).toBe(10_000)
+    expect(Array.from(train.labels!.subarray(0, 5))).toEqual([5, 0, 4, 1, 9])
+    expect(test.labels![0]).toBe(7)
+    // Per-class counts of the training set are well known (e.g. 6,742 ones, 5,421 fives).
+    const counts = new Array(10).fill(0)
+    for (const l of train.labels!) counts[l]++
+    expect(counts).toEqual([5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
+    let min = Infinity
+    let max = -Infinity
+    for (const v of train.data) {
+      if (v < min) min = v
+      if (v > max) max = v
+    }
+    expect([min, max]).toEqual([0, 1])
+
+    const splits = splitDataset(train, test, { seed: 42, valFraction: 0.1 })
+    expect([splits.train.count, splits.val.count, splits.test.count]).toEqual([54_000, 6_000, 10_000])
+    const again = splitDataset(train, test, { seed: 42, valFraction: 0.1, trainLimit: 100, valLimit: 10, evalLimit: 7 })
+    expect([again.train.count, again.val.count, again.test.count]).toEqual([100, 10, 7])
+    // Limits take a prefix of the same seeded split.
+    expect(Array.from(again.train.labels!)).toEqual(Array.from(splits.train.labels!.subarray(0, 100)))
+    expect(Array.from(again.testIndices)).toEqual([0, 1, 2, 3, 4, 5, 6])
+    const other = splitDataset(train, test, { seed: 43, valFraction: 0.1, trainLimit: 100 })
+    expect(Array.from(other.train.labels!)).not.toEqual(Array.from(again.train.labels!))
+  })
+})

@@ -1,0 +1,116 @@
+import Database from 'better-sqlite3'
+import { describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../../src/shared/api'
+import { databaseFile } from '../../../src/main/lab/data-dir'
+import { Lab } from '../../../src/main/lab/lab'
+import { useTempDirs } from '../../helpers/temp-dir'
+import { TINY_RUN } from '../../helpers/tiny-run'
+
+function waitFor(lab: Lab, predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
+  return new Promise((resolve) => {
+    const off = lab.subscribe((e) => {
+      if (predicate(e)) {
+        off()
+        resolve(e)
+      }
+    })
+  })
+}
+
+describe('the Lab trains real MNIST runs in a worker process', () => {
+  const tempDir = useTempDirs()
+
+  it('trains, the loss falls, events arrive in order, and codes and weights are stored', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    const events: RunEvent[] = []
+    lab.subscribe((e) => events.push(e))
+    const run = await lab.createRun(TINY_RUN, 'tiny')
+    expect(['queued', 'running']).toContain(run.status)
+    const detail = await lab.waitForRun(run.id)
+    expect(detail.status).toBe('finished')
+    expect(detail.params).toBe(15194)
+    expect(detail.env?.packages['@tensorflow/tfjs']).toBe('4.22.0')
+    expect(detail.engine).toBeTruthy()
+
+    const [series] = await lab.getMetrics([run.id])
+    expect(series.epochs.map((m) => m.epoch)).toEqual([1, 2, 3])
+    expect(series.epochs[2].valLoss).toBeLessThan(series.epochs[0].valLoss)
+    expect(series.epochs[2].loss).toBeLessThan(series.epochs[0].loss)
+    for (const m of series.epochs) expect(m.loss).toBeCloseTo(0.99 * m.recon + 0.01 * m.kl, 5)
+    expect(series.batches.length).toBeGreaterThan(0)
+
+    const seqs = events.map((e) => e.seq)
+    expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
+    const types = events.filter((e) => e.type !== 'progress').map((e) => e.type)
+    expect(types).toEqual(['queued', 'started', 'epoch', 'epoch', 'epoch', 'status'])
+    const progress = events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.progress : null)!)
+    expect(progress.at(-1)).toMatchObject({ epoch: 3, samplesDone: 400, samplesTotal: 400 })
+
+    const cloud = await lab.getLatents(run.id)
+    expect([cloud.count, cloud.dim, cloud.zMean.length]).toEqual([200, 3, 600])
+    expect(Array.from(cloud.labels.subarray(0, 3))).toEqual([7, 2, 1]) // the MNIST test set's first labels
+    expect(cloud.reconBce.every((v) => v > 0 && v < 1)).toBe(true)
+    expect(detail.hasWeights).toBe(true)
+
+    // Decoding a stored z_mean reproduces the reconstruction whose error was stored.
+    const decoded = await lab.decode(run.id, cloud.zMean.slice(0, 3), 1)
+    expect([decoded.count, decoded.steps, decoded.features]).toEqual([1, 28, 28])
+    await lab.close()
+  })
+
+  it('cancels a running run within a batch and keeps its finished epochs', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    const run = await lab.createRun({ ...TINY_RUN, epochs: 50 })
+    await waitFor(lab, (e) => e.type === 'epoch' && e.runId === run.id)
+    const t0 = performance.now()
+    await lab.cancelRun(run.id)
+    expect(performance.now() - t0).toBeLessThan(5000)
+    const detail = await lab.getRun(run.id)
+    expect(detail.status).toBe('cancelled')
+    expect(detail.epochsDone).toBeGreaterThanOrEqual(1)
+    await expect(lab.cancelRun(run.id)).rejects.toThrow(`run ${run.id} is already cancelled`)
+    await lab.close()
+  })
+
+  it('marks a run crashed when its training process is SIGKILLed, and the database stays intact', async () => {
+    const dataDir = tempDir()
+    const lab = Lab.open({ dataDir })
+    const run = await lab.createRun({ ...TINY_RUN, epochs: 50 })
+    await waitFor(lab, (e) => e.type === 'epoch' && e.runId === run.id)
+    process.kill(lab.workerPid(run.id)!, 'SIGKILL')
+    const detail = await lab.waitForRun(run.id)
+    expect(detail.status).toBe('crashed')
+    expect(detail.error).toContain('SIGKILL')
+    expect(detail.epochsDone).toBeGreaterThanOrEqual(1)
+    await lab.close()
+    const db = new Database(databaseFile(dataDir), { readonly: true })
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    db.close()
+  })
+
+  it('rejects invalid configs with a sentence and stores nothing', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    await expect(lab.createRun({ latentDim: 0 })).rejects.toThrow('latentDim must be an integer between 1 and 64')
+    await expect(lab.createRun({ learningRate: -1 })).rejects.toThrow('learningRate must be a number greater than 0')
+    await expect(lab.createRun({ cell: 'rnn' as 'gru' })).rejects.toThrow('cell must be one of: gru, lstm')
+    await expect(lab.createRun({ dataset: 'cifar' })).rejects.toThrow('unknown dataset "cifar"')
+    await expect(lab.createRun({ epochz: 3 } as never)).rejects.toThrow('unknown field: epochz')
+    expect(await lab.listRuns()).toEqual([])
+    await expect(lab.getRun(99)).rejects.toThrow('run 99 does not exist')
+    await lab.close()
+  })
+
+  it('marks runs left running by a dead process as crashed at start-up', async () => {
+    const dataDir = tempDir()
+    const first = Lab.open({ dataDir })
+    const run = first.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'orphan')
+    first.store.runs.setStatus(run.id, 'running')
+    first.store.db.prepare(`UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(run.id)
+    await first.close()
+    const second = Lab.open({ dataDir })
+    const detail = await second.getRun(run.id)
+    expect(detail.status).toBe('crashed')
+    expect(detail.error).toContain('last heartbeat 2020-01-01T00:00:00.000Z')
+    await second.close()
+  })
+})

@@ -1,0 +1,72 @@
+import Database from 'better-sqlite3'
+import path from 'node:path'
+import { writeFileSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { migrate, openDatabase } from '../../../../src/main/lab/store/database'
+import { SCHEMA_VERSION } from '../../../../src/main/lab/store/migrations'
+import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
+import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
+import { useTempDirs } from '../../../helpers/temp-dir'
+
+const tables = (db: Database.Database) =>
+  db
+    .prepare<[], { name: string }>(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`)
+    .all()
+    .map((r) => r.name)
+
+describe('migrations', () => {
+  const tempDir = useTempDirs()
+
+  it('bring an empty database to the latest schema with WAL and foreign keys', () => {
+    const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'runs'])
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+    db.close()
+  })
+
+  it('upgrade a version-1 database and keep its runs and metrics', () => {
+    const file = path.join(tempDir(), 'v1.sqlite')
+    const v1 = openDatabase(file, { targetVersion: 1 })
+    expect(v1.pragma('user_version', { simple: true })).toBe(1)
+    expect(tables(v1)).not.toContain('checkpoints')
+    const store = new WorkbenchStore(v1)
+    const run = store.runs.create(DEFAULT_RUN_CONFIG, 'old run')
+    store.metrics.insertEpoch(run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 })
+    v1.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(upgraded.runs.get(run.id).name).toBe('old run')
+    expect(upgraded.metrics.epochs(run.id).map((m) => m.valLoss)).toEqual([0.28])
+    expect(upgraded.runs.get(run.id).best).toEqual({ valLoss: 0.28, epoch: 1 })
+    upgraded.close()
+  })
+
+  it('roll back a failing migration as a whole', () => {
+    const db = new Database(':memory:')
+    db.exec('CREATE TABLE runs (x)') // makes migration 1 fail half-way
+    expect(() => migrate(db)).toThrow()
+    expect(db.pragma('user_version', { simple: true })).toBe(0)
+    expect(tables(db)).toEqual(['runs'])
+  })
+
+  it('refuse a database from a newer version or a file that is not SQLite, and leave it untouched', () => {
+    const dir = tempDir()
+    const newer = path.join(dir, 'newer.sqlite')
+    const raw = new Database(newer)
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`)
+    raw.close()
+    expect(() => openDatabase(newer)).toThrow(/written by a newer SeqVAE Workbench .* it was not changed/)
+    const check = new Database(newer)
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1)
+    expect(tables(check)).toEqual([])
+    check.close()
+
+    const junk = path.join(dir, 'junk.sqlite')
+    writeFileSync(junk, 'this is not a database, just text that is long enough to have a header……………………………………')
+    expect(() => openDatabase(junk)).toThrow(/is not a readable SeqVAE Workbench database/)
+  })
+})
