@@ -3,12 +3,14 @@ import { deleteCommand, runsCommand, showCommand } from './commands/runs'
 import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { latentsCommand } from './commands/latents'
 import { modelCommand } from './commands/model'
+import { resumeCommand } from './commands/resume'
 import { trainCommand, trainUsage } from './commands/train'
 
 type Command = { run: (args: string[]) => Promise<number>; usage: string; summary: string }
 
 const COMMANDS: Record<string, Command> = {
   train: { run: trainCommand, usage: trainUsage, summary: 'train a sequence VAE (defaults: the reference experiment)' },
+  resume: { run: resumeCommand, usage: 'seqvae resume <id> [--data-dir DIR] [--json]', summary: 'continue a crashed, failed or cancelled run from its last checkpoint' },
   model: { run: modelCommand, usage: 'seqvae model [--latent-dim N] [--hidden N] [--cell gru|lstm] [--json]', summary: 'show the architecture and its parameter count' },
   runs: { run: runsCommand, usage: 'seqvae runs [--status S[,S…]] [--data-dir DIR] [--json]', summary: 'list runs' },
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },

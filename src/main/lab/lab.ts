@@ -25,6 +25,7 @@ import { selectBackend } from './model/backend-selection'
 import { modelSpecFor } from './model/model-spec'
 import { exportLayersModels } from './model/tfjs/export-layers-model'
 import type { StoredRun } from './store/run-repository'
+import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
 
 export interface LabOptions {
@@ -41,6 +42,17 @@ export interface LabOptions {
 function summary(run: StoredRun): RunSummary {
   const { config: _config, env: _env, heartbeatAt: _heartbeat, ...rest } = run
   return rest
+}
+
+/** Why a run cannot be resumed, or null if it can. */
+function resumeRefusal(run: StoredRun): string | null {
+  if (run.status === 'failed' && run.error?.startsWith(NON_FINITE_LOSS_PREFIX)) {
+    return `run ${run.id} failed with a non-finite loss and would fail again; clone it with a smaller learning rate instead`
+  }
+  if (!['crashed', 'failed', 'cancelled'].includes(run.status)) {
+    return `run ${run.id} is ${run.status}; only crashed, failed or cancelled runs can be resumed`
+  }
+  return null
 }
 
 /** The one implementation of the WorkbenchApi: every shell is a thin adapter over a Lab. */
@@ -70,7 +82,7 @@ export class Lab implements WorkbenchApi {
   }
 
   private recoverCrashedRuns(staleAfterMs: number): void {
-    for (const { id, heartbeatAt } of this.store.runs.staleRunning(staleAfterMs)) {
+    for (const { id, heartbeatAt } of this.store.runs.orphanedRunning(staleAfterMs)) {
       const error = `the process running it stopped without finishing it (last heartbeat ${heartbeatAt ?? 'never'})`
       this.store.runs.setStatus(id, 'crashed', error)
     }
@@ -106,6 +118,16 @@ export class Lab implements WorkbenchApi {
     const run = this.store.runs.get(id)
     if (FINAL_STATUSES.includes(run.status)) throw new UserError(`run ${id} is already ${run.status}`, 'conflict')
     await this.runner.cancel(id)
+  }
+
+  /** Continues a crashed, cancelled or failed run from its last checkpoint (from the start if it has none). */
+  async resumeRun(id: RunId): Promise<RunSummary> {
+    const run = this.store.runs.get(id)
+    const refusal = resumeRefusal(run)
+    if (refusal) throw new UserError(refusal, 'conflict')
+    this.store.runs.setStatus(id, 'queued')
+    this.runner.enqueue(id, true)
+    return summary(this.store.runs.get(id))
   }
 
   async updateRun(id: RunId, patch: RunPatch): Promise<RunSummary> {

@@ -101,9 +101,9 @@ export class JobRunner {
   private start({ runId, resume }: QueuedJob): void {
     if (!this.store.runs.exists(runId)) return
     const checkpoint = resume ? this.store.artifacts.checkpoint(runId) : null
-    if (checkpoint) this.store.metrics.truncateAfter(runId, checkpoint.epoch)
-    this.store.runs.setStatus(runId, 'running')
-    this.store.runs.heartbeat(runId)
+    // Epochs after the checkpoint (if any) are redone, so their rows go.
+    if (resume) this.store.metrics.truncateAfter(runId, checkpoint?.epoch ?? 0)
+    this.store.runs.claim(runId)
     let settle = () => {}
     const settled = new Promise<void>((r) => (settle = r))
     const worker = this.launcher.launch()

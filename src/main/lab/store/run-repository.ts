@@ -23,6 +23,7 @@ interface RunRow {
   started_at: string | null
   finished_at: string | null
   heartbeat_at: string | null
+  owner_pid: number | null
 }
 
 interface MetricRow {
@@ -50,6 +51,17 @@ export function hashConfig(config: RunConfig): string {
 }
 
 const now = () => new Date().toISOString()
+
+function processAlive(pid: number): boolean {
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    // EPERM: it exists but belongs to someone else.
+    return (e as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
 
 /** The `runs` table: creation, status transitions, user edits and listing with summaries. */
 export class RunRepository {
@@ -132,18 +144,27 @@ export class RunRepository {
     this.db.prepare('UPDATE runs SET status = ?, error = ?, finished_at = ? WHERE id = ?').run(status, error, finished, id)
   }
 
+  /** Marks a run as running in this process; a restart that finds this process gone knows it crashed. */
+  claim(id: RunId): void {
+    this.db.prepare(`UPDATE runs SET status = 'running', error = NULL, finished_at = NULL, owner_pid = ?, heartbeat_at = ? WHERE id = ?`).run(process.pid, now(), id)
+  }
+
   heartbeat(id: RunId): void {
     this.db.prepare(`UPDATE runs SET heartbeat_at = ? WHERE id = ? AND status = 'running'`).run(now(), id)
   }
 
-  /** `running` rows whose heartbeat is older than `staleMs` belong to a process that died. */
-  staleRunning(staleMs: number): { id: RunId; heartbeatAt: string | null }[] {
+  /**
+   * `running` rows whose owner died: its process no longer exists, or (owner on another machine,
+   * or a pid reused) its heartbeat is older than `staleMs`.
+   */
+  orphanedRunning(staleMs: number): { id: RunId; heartbeatAt: string | null }[] {
     const cutoff = new Date(Date.now() - staleMs).toISOString()
     return this.db
-      .prepare<[string], { id: number; heartbeat_at: string | null }>(
-        `SELECT id, heartbeat_at FROM runs WHERE status = 'running' AND (heartbeat_at IS NULL OR heartbeat_at < ?)`,
+      .prepare<[], { id: number; heartbeat_at: string | null; owner_pid: number | null }>(
+        `SELECT id, heartbeat_at, owner_pid FROM runs WHERE status = 'running'`,
       )
-      .all(cutoff)
+      .all()
+      .filter((r) => r.owner_pid === null || !processAlive(r.owner_pid) || r.heartbeat_at === null || r.heartbeat_at < cutoff)
       .map((r) => ({ id: r.id, heartbeatAt: r.heartbeat_at }))
   }
 

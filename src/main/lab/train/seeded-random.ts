@@ -9,8 +9,6 @@ export class SeededRandom {
   private b: number
   private c: number
   private d: number
-  /** A second Box–Muller value waiting to be returned, so normals cost one log/sqrt per pair. */
-  private spareNormal: number | null = null
 
   constructor(seed: number | RandomState) {
     if (typeof seed === 'number') {
@@ -33,7 +31,7 @@ export class SeededRandom {
     }
   }
 
-  /** The state to resume from; a pending Box–Muller spare is dropped by design (state stays 4 ints). */
+  /** The whole state: a generator rebuilt from it continues the same stream exactly. */
   getState(): RandomState {
     return [this.a, this.b, this.c, this.d]
   }
@@ -53,19 +51,15 @@ export class SeededRandom {
     return this.nextUint32() / 4294967296
   }
 
-  /** Standard normal (Box–Muller). */
+  /**
+   * Standard normal (Box–Muller). The second value of each pair is thrown away on purpose: keeping
+   * it would put hidden state outside `getState()` and break exact resumption.
+   */
   normal(): number {
-    if (this.spareNormal !== null) {
-      const v = this.spareNormal
-      this.spareNormal = null
-      return v
-    }
     let u = 0
     while (u === 0) u = this.next()
     const v = this.next()
-    const r = Math.sqrt(-2 * Math.log(u))
-    this.spareNormal = r * Math.sin(2 * Math.PI * v)
-    return r * Math.cos(2 * Math.PI * v)
+    return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v)
   }
 
   fillNormal(out: Float32Array): Float32Array {

@@ -15,6 +15,9 @@ export interface TrainingCallbacks {
   shouldStop(): boolean
 }
 
+/** How a non-finite-loss failure's message starts: such a run is not worth resuming. */
+export const NON_FINITE_LOSS_PREFIX = 'the loss became'
+
 export class NonFiniteLossError extends Error {
   override readonly name = 'NonFiniteLossError'
 }
@@ -61,7 +64,7 @@ export async function trainEpochs(
   const rng = new SeededRandom(start.rng)
   const xBatch = new Float32Array(batchSize * size)
   const epsBatch = new Float32Array(batchSize * config.latentDim)
-  const order = Int32Array.from({ length: train.count }, (_, i) => i)
+  const order = new Int32Array(train.count)
   let step = start.step
   const runStarted = performance.now()
   let samplesThisRun = 0
@@ -69,6 +72,9 @@ export async function trainEpochs(
   for (let epoch = start.epoch + 1; epoch <= config.epochs; epoch++) {
     const epochStarted = performance.now()
     const klWeight = klWeightForEpoch(config, epoch)
+    // Shuffle a fresh identity each epoch: the order then depends only on the RNG state, which a
+    // checkpoint holds, so a resumed run sees the same batches as an uninterrupted one.
+    for (let i = 0; i < order.length; i++) order[i] = i
     rng.shuffle(order)
     const sums = { loss: 0, recon: 0, kl: 0 }
     const sampled: BatchMetric[] = []
@@ -81,7 +87,7 @@ export async function trainEpochs(
       const losses = await engine.trainStep(x, eps, n, klWeight)
       step++
       if (!Number.isFinite(losses.loss)) {
-        throw new NonFiniteLossError(`the loss became ${losses.loss} at epoch ${epoch}, step ${step}; try a smaller learning rate`)
+        throw new NonFiniteLossError(`${NON_FINITE_LOSS_PREFIX} ${losses.loss} at epoch ${epoch}, step ${step}; try a smaller learning rate`)
       }
       accumulate(sums, losses, n)
       done += n

@@ -1,0 +1,31 @@
+import { utilityProcess } from 'electron'
+import type { WorkerHandle, WorkerLauncher } from './lab/jobs/worker-launcher'
+import type { ParentToWorker, WorkerToParent } from './lab/train/worker-protocol'
+
+/**
+ * Starts training workers as Electron utility processes: Node without a window, outside the main
+ * process so training never stalls the UI. The worker's `connectToParent` talks over
+ * `process.parentPort` there; messages are structured clones, so typed arrays pass as they are.
+ */
+export class UtilityProcessLauncher implements WorkerLauncher {
+  /** @param entry the built worker bundle, `out/main/training-worker.js`. */
+  constructor(private readonly entry: string) {}
+
+  launch(): WorkerHandle {
+    const child = utilityProcess.fork(this.entry, [], { serviceName: 'SeqVAE training', stdio: 'inherit' })
+    return {
+      get pid() {
+        return child.pid
+      },
+      // Messages posted before the process has spawned are queued by Electron.
+      send: (message: ParentToWorker) => child.postMessage(message),
+      onMessage: (listener) => child.on('message', (message: unknown) => listener(message as WorkerToParent)),
+      // A utility process reports only an exit code; a crash shows up as a non-zero one.
+      onExit: (listener) => child.on('exit', (code: number) => listener({ code, signal: null })),
+      // Electron delivers SIGTERM and reaps the process; the runner's grace period covers the rest.
+      kill: () => {
+        child.kill()
+      },
+    }
+  }
+}

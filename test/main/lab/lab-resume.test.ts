@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest'
+import type { RunEvent } from '../../../src/shared/api'
+import { Lab } from '../../../src/main/lab/lab'
+import { useTempDirs } from '../../helpers/temp-dir'
+import { TINY_RUN } from '../../helpers/tiny-run'
+
+describe('resuming a run from its checkpoint', () => {
+  const tempDir = useTempDirs()
+
+  it('reaches the same final weights as an uninterrupted run with the same seed', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    const config = { ...TINY_RUN, trainLimit: 256, epochs: 3 }
+    const straight = await lab.createRun(config, 'straight')
+    await lab.waitForRun(straight.id)
+
+    const interrupted = await lab.createRun(config, 'interrupted')
+    const firstEpoch = new Promise<void>((resolve) => {
+      const off = lab.subscribe((e: RunEvent) => {
+        if (e.runId === interrupted.id && e.type === 'epoch') {
+          off()
+          resolve()
+        }
+      })
+    })
+    await firstEpoch
+    await lab.cancelRun(interrupted.id)
+    const cancelled = await lab.getRun(interrupted.id)
+    expect(cancelled.status).toBe('cancelled')
+    expect(cancelled.epochsDone).toBeLessThan(3)
+
+    await lab.resumeRun(interrupted.id)
+    const resumed = await lab.waitForRun(interrupted.id)
+    expect(resumed.status).toBe('finished')
+    const [a, b] = await lab.getMetrics([straight.id, interrupted.id])
+    expect(b.epochs.map((m) => m.epoch)).toEqual([1, 2, 3])
+    expect(b.epochs.map((m) => m.loss)).toEqual(a.epochs.map((m) => m.loss))
+    const wa = lab.store.artifacts.finalWeights(straight.id)!
+    const wb = lab.store.artifacts.finalWeights(interrupted.id)!
+    expect(wb.map((w) => w.name)).toEqual(wa.map((w) => w.name))
+    for (let i = 0; i < wa.length; i++) expect(Array.from(wb[i].values)).toEqual(Array.from(wa[i].values))
+
+    await expect(lab.resumeRun(straight.id)).rejects.toThrow(`run ${straight.id} is finished; only crashed, failed or cancelled runs can be resumed`)
+    await lab.close()
+  })
+})
