@@ -1,3 +1,4 @@
+import type { EpochLatentStats } from './latent-diagnostics'
 import type { RunConfig, RunConfigInput } from './run-config'
 
 /**
@@ -73,11 +74,18 @@ export interface RunDetail extends RunSummary {
   hasWeights: boolean
 }
 
+export interface EpochLatentStatsPoint {
+  epoch: number
+  stats: EpochLatentStats
+}
+
 export interface MetricSeries {
   runId: RunId
   epochs: EpochMetrics[]
   /** Per-batch loss, sampled so a run never stores more than a few thousand points. */
   batches: BatchMetric[]
+  /** Statistics of the validation codes after each epoch (mean, Var(μ), KL per unit, active units, MMD). */
+  latentStats: EpochLatentStatsPoint[]
 }
 
 /** The evaluation set's codes and per-sample reconstruction errors, one entry per sample. */

@@ -146,7 +146,8 @@ export class Lab implements WorkbenchApi {
   async getMetrics(ids: RunId[]): Promise<MetricSeries[]> {
     return ids.map((runId) => {
       this.store.runs.get(runId)
-      return { runId, epochs: this.store.metrics.epochs(runId), batches: this.store.metrics.batches(runId) }
+      const { metrics } = this.store
+      return { runId, epochs: metrics.epochs(runId), batches: metrics.batches(runId), latentStats: metrics.latentStats(runId) }
     })
   }
 

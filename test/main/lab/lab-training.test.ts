@@ -38,6 +38,13 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
     expect(series.epochs[2].loss).toBeLessThan(series.epochs[0].loss)
     for (const m of series.epochs) expect(m.loss).toBeCloseTo(0.99 * m.recon + 0.01 * m.kl, 5)
     expect(series.batches.length).toBeGreaterThan(0)
+    // The validation codes' statistics are tracked every epoch.
+    expect(series.latentStats.map((p) => [p.epoch, p.stats.count, p.stats.dim])).toEqual([
+      [1, 100, 3],
+      [2, 100, 3],
+      [3, 100, 3],
+    ])
+    expect(series.latentStats[2].stats.mmd.mmd2).toBeGreaterThan(0)
 
     const seqs = events.map((e) => e.seq)
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))

@@ -5,6 +5,20 @@ import { perSampleErrors } from './reconstruction-error'
 
 const CHUNK = 1000
 
+/** z_mean and z_log_var [count, latentDim] of every sequence in `set`, encoded in chunks. */
+export async function encodeCodes(engine: TrainingEngine, set: SequenceSet, latentDim: number): Promise<{ zMean: Float32Array; zLogVar: Float32Array }> {
+  const size = sequenceSize(set)
+  const zMean = new Float32Array(set.count * latentDim)
+  const zLogVar = new Float32Array(set.count * latentDim)
+  for (let from = 0; from < set.count; from += CHUNK) {
+    const n = Math.min(CHUNK, set.count - from)
+    const codes = await engine.encode(set.data.subarray(from * size, (from + n) * size), n)
+    zMean.set(codes.zMean, from * latentDim)
+    zLogVar.set(codes.zLogVar, from * latentDim)
+  }
+  return { zMean, zLogVar }
+}
+
 /**
  * Encodes the evaluation set and scores each sample's reconstruction from the decode of its
  * z_mean (not a sampled z), so the stored errors are deterministic for the stored weights.

@@ -129,7 +129,7 @@ export class JobRunner {
           this.store.metrics.insertBatches(runId, m.batches)
           break
         case 'epoch':
-          this.store.recordEpoch(runId, m.metrics, m.checkpoint)
+          this.store.recordEpoch(runId, m.metrics, m.checkpoint, m.latentStats)
           this.events.publish({ type: 'epoch', runId, metrics: m.metrics })
           break
         case 'phase':

@@ -1,4 +1,5 @@
-import type { BatchMetric, EpochMetrics, RunId } from '../../../shared/api'
+import type { BatchMetric, EpochLatentStatsPoint, EpochMetrics, RunId } from '../../../shared/api'
+import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import type { Db } from './database'
 import { metricFromRow, type MetricRow } from './run-repository'
 
@@ -19,6 +20,17 @@ export class MetricRepository {
   insertEpoch(runId: RunId, m: EpochMetrics): void {
     this.insertEpochStmt.run({ runId, ...m })
     this.db.prepare('UPDATE runs SET epochs_done = MAX(epochs_done, ?) WHERE id = ?').run(m.epoch, runId)
+  }
+
+  insertLatentStats(runId: RunId, epoch: number, stats: EpochLatentStats): void {
+    this.db.prepare('INSERT OR REPLACE INTO epoch_latent_stats (run_id, epoch, stats_json) VALUES (?, ?, ?)').run(runId, epoch, JSON.stringify(stats))
+  }
+
+  latentStats(runId: RunId): EpochLatentStatsPoint[] {
+    return this.db
+      .prepare<[number], { epoch: number; stats_json: string }>('SELECT epoch, stats_json FROM epoch_latent_stats WHERE run_id = ? ORDER BY epoch')
+      .all(runId)
+      .map((r) => ({ epoch: r.epoch, stats: JSON.parse(r.stats_json) as EpochLatentStats }))
   }
 
   insertBatches(runId: RunId, batches: readonly BatchMetric[]): void {
@@ -42,6 +54,7 @@ export class MetricRepository {
   truncateAfter(runId: RunId, epoch: number): void {
     this.db.prepare('DELETE FROM epoch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('DELETE FROM batch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
+    this.db.prepare('DELETE FROM epoch_latent_stats WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('UPDATE runs SET epochs_done = ? WHERE id = ?').run(epoch, runId)
   }
 }

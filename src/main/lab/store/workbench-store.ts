@@ -1,4 +1,5 @@
 import type { EpochMetrics, RunId } from '../../../shared/api'
+import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import { ArtifactRepository, type Checkpoint } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { MetricRepository } from './metric-repository'
@@ -21,9 +22,10 @@ export class WorkbenchStore {
   }
 
   /** An epoch's metrics and (optionally) its checkpoint land together or not at all. */
-  recordEpoch(runId: RunId, metrics: EpochMetrics, checkpoint: Checkpoint | null): void {
+  recordEpoch(runId: RunId, metrics: EpochMetrics, checkpoint: Checkpoint | null, latentStats: EpochLatentStats | null = null): void {
     this.db.transaction(() => {
       this.metrics.insertEpoch(runId, metrics)
+      if (latentStats) this.metrics.insertLatentStats(runId, metrics.epoch, latentStats)
       if (checkpoint) this.artifacts.saveCheckpoint(runId, checkpoint)
       this.runs.heartbeat(runId)
     })()

@@ -5,12 +5,16 @@
  */
 import { splitDataset } from '../data/dataset-split'
 import { findDataset } from '../data/dataset-registry'
-import { encodeEvaluationSet } from '../analysis/evaluation-encoding'
+import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
+import { encodeCodes, encodeEvaluationSet } from '../analysis/evaluation-encoding'
+import { epochLatentStats } from '../analysis/normality/epoch-latent-stats'
+import type { SequenceSet } from '../data/sequence-set'
 import { initialWeights } from '../model/initial-weights'
 import { modelSpecFor } from '../model/model-spec'
 import { parameterCount } from '../model/weight-layout'
 import { createEngine } from './engine-factory'
 import { describeEnvironment } from './run-environment'
+import type { TrainingEngine } from './training-engine'
 import { initialTrainState, NonFiniteLossError, trainEpochs } from './training-loop'
 import type { ParentToWorker, WorkerToParent } from './worker-protocol'
 import { connectToParent } from './worker-channel'
@@ -30,6 +34,13 @@ channel.onMessage((message) => {
     },
   )
 })
+
+/** How the validation codes drift towards (or away from) the prior, tracked every epoch. */
+async function validationLatentStats(engine: TrainingEngine, val: SequenceSet, latentDim: number): Promise<EpochLatentStats | null> {
+  if (val.count < 2) return null
+  const { zMean, zLogVar } = await encodeCodes(engine, val, latentDim)
+  return epochLatentStats(zMean, zLogVar, val.count, latentDim)
+}
 
 async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<void> {
   const { config, resumeFrom } = start
@@ -53,7 +64,8 @@ async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<v
       onBatches: (batches) => channel.send({ type: 'batches', batches }),
       onEpoch: async (metrics, state) => {
         const [weights, optimizer] = await Promise.all([engine.getWeights(), engine.getOptimizerState()])
-        channel.send({ type: 'epoch', metrics, checkpoint: { epoch: state.epoch, weights, optimizer, state } })
+        const latentStats = await validationLatentStats(engine, splits.val, config.latentDim)
+        channel.send({ type: 'epoch', metrics, checkpoint: { epoch: state.epoch, weights, optimizer, state }, latentStats })
       },
       shouldStop: () => stopRequested,
     })

@@ -1,4 +1,5 @@
 import type { BatchMetric, EpochMetrics, LatentCloud, ProgressInfo, RunEnvironment, RunId } from '../../../shared/api'
+import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import type { RunConfig } from '../../../shared/run-config'
 import type { WeightTensor } from '../model/weight-layout'
 import type { Checkpoint } from '../store/artifact-repository'
@@ -12,7 +13,7 @@ export type WorkerToParent =
   | { type: 'started'; engine: string; backend: string; params: number; env: RunEnvironment }
   | { type: 'progress'; progress: ProgressInfo }
   | { type: 'batches'; batches: BatchMetric[] }
-  | { type: 'epoch'; metrics: EpochMetrics; checkpoint: Checkpoint }
+  | { type: 'epoch'; metrics: EpochMetrics; checkpoint: Checkpoint; latentStats: EpochLatentStats | null }
   | { type: 'phase'; phase: 'loading-data' | 'evaluating'; done?: number; total?: number }
   | { type: 'evaluated'; latents: Omit<LatentCloud, 'runId'>; weights: WeightTensor[] }
   | { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; error: string | null }
