@@ -20,7 +20,23 @@ import { databaseFile, ensureWritableDir } from './data-dir'
 import { EventBus } from './jobs/event-bus'
 import { JobRunner } from './jobs/job-runner'
 import { ForkWorkerLauncher, type WorkerLauncher } from './jobs/worker-launcher'
+import type {
+  DecodedPoints,
+  InterpolationQueryInput,
+  InterpolationResult,
+  LatentProjection,
+  LatentProjectionQueryInput,
+  PriorSampleQueryInput,
+  ProbeQueryInput,
+  ProbeResult,
+  ReconPage,
+  ReconQueryInput,
+  SampleAcrossRuns,
+  TraversalQueryInput,
+  TraversalResult,
+} from '../../shared/run-views'
 import { RunDecoder } from './analysis/run-decoder'
+import { RunInspector, storedLatents } from './analysis/run-inspector'
 import { selectBackend } from './model/backend-selection'
 import { modelSpecFor } from './model/model-spec'
 import { exportLayersModels } from './model/tfjs/export-layers-model'
@@ -60,6 +76,7 @@ export class Lab implements WorkbenchApi {
   private readonly events = new EventBus()
   private readonly runner: JobRunner
   private readonly decoder: RunDecoder
+  private readonly inspector: RunInspector
 
   private constructor(
     readonly store: WorkbenchStore,
@@ -72,6 +89,7 @@ export class Lab implements WorkbenchApi {
       cancelGraceMs: 15_000,
     })
     this.decoder = new RunDecoder(store)
+    this.inspector = new RunInspector(store, this.decoder)
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) this.runner.enqueue(id)
   }
@@ -152,10 +170,39 @@ export class Lab implements WorkbenchApi {
   }
 
   async getLatents(id: RunId): Promise<LatentCloud> {
-    const run = this.store.runs.get(id)
-    const cloud = this.store.artifacts.latents(id)
-    if (!cloud) throw new UserError(`run ${id} has no encoded samples yet (it is ${run.status})`, 'not-found')
-    return cloud
+    return storedLatents(this.store, id).cloud
+  }
+
+  getReconstructions(id: RunId, query?: ReconQueryInput): Promise<ReconPage> {
+    return this.inspector.getReconstructions(id, query)
+  }
+
+  getSampleAcrossRuns(ids: RunId[], index: number): Promise<SampleAcrossRuns> {
+    return this.inspector.getSampleAcrossRuns(ids, index)
+  }
+
+  samplePrior(id: RunId, query?: PriorSampleQueryInput): Promise<DecodedPoints> {
+    return this.inspector.samplePrior(id, query)
+  }
+
+  probeRadii(id: RunId, query: ProbeQueryInput): Promise<ProbeResult> {
+    return this.inspector.probeRadii(id, query)
+  }
+
+  traverse(id: RunId, query?: TraversalQueryInput): Promise<TraversalResult> {
+    return this.inspector.traverse(id, query)
+  }
+
+  interpolate(id: RunId, query: InterpolationQueryInput): Promise<InterpolationResult> {
+    return this.inspector.interpolate(id, query)
+  }
+
+  getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
+    return this.inspector.getLatentProjection(id, query)
+  }
+
+  decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints> {
+    return this.inspector.decodePoints(id, z, count)
   }
 
   async decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {

@@ -1,0 +1,344 @@
+import { ZodError, type z } from 'zod'
+import type { LatentCloud, RunId, SequenceBatch } from '../../../shared/api'
+import { describeValidationError, UserError } from '../../../shared/errors'
+import {
+  InterpolationQuerySchema,
+  LatentProjectionQuerySchema,
+  MAX_DECODED_POINTS,
+  PriorSampleQuerySchema,
+  ProbeQuerySchema,
+  ReconQuerySchema,
+  SampleAcrossRunsSchema,
+  TraversalQuerySchema,
+  type DecodedPoints,
+  type InterpolationQueryInput,
+  type InterpolationResult,
+  type LatentProjection,
+  type LatentProjectionQueryInput,
+  type PriorSampleQueryInput,
+  type ProbeQueryInput,
+  type ProbeResult,
+  type ReconPage,
+  type ReconQueryInput,
+  type SampleAcrossRuns,
+  type SampleInRun,
+  type TraversalQueryInput,
+  type TraversalResult,
+} from '../../../shared/run-views'
+import { findDataset } from '../data/dataset-registry'
+import type { StoredRun } from '../store/run-repository'
+import type { WorkbenchStore } from '../store/workbench-store'
+import { SeededRandom } from '../train/seeded-random'
+import { EvaluationSetCache } from './evaluation-set-cache'
+import { evenlySpaced, interpolationPoints, traversalPoints } from './latent-paths'
+import { principalComponents, projectOntoComponents, selectColumns } from './latent-projection'
+import { nearestCodes } from './nearest-code'
+import { normaliseDirections, pointsAtRadii, priorPlacement, priorShellRadii, randomDirections, SHELL_QUANTILES } from './prior-geometry'
+import { histogramCounts, histogramEdges, binOf, rankByError } from './reconstruction-ranking'
+import { perSampleErrors } from './reconstruction-error'
+import type { RunDecoder } from './run-decoder'
+
+/** Above this many latent dimensions the latent-space view shows a PCA to 3-D. */
+const MAX_RAW_PROJECTION_DIMS = 3
+
+/**
+ * Validates a query with its schema, filling defaults; a failure is a UserError of sentences. List
+ * positions are dropped from paths, as the dispatch table does: the messages name their field.
+ */
+function parseQuery<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value ?? {})
+  if (parsed.success) return parsed.data
+  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: issue.path.filter((s) => typeof s !== 'number') }))
+  throw new UserError(describeValidationError(new ZodError(issues)))
+}
+
+/** A run's stored evaluation codes, or the sentence that says why there are none. */
+export function storedLatents(store: WorkbenchStore, runId: RunId): { run: StoredRun; cloud: LatentCloud } {
+  const run = store.runs.get(runId)
+  const cloud = store.artifacts.latents(runId)
+  if (!cloud) throw new UserError(`run ${runId} has no encoded samples yet (it is ${run.status})`, 'not-found')
+  return { run, cloud }
+}
+
+/** Position of test sample `index` in a run's evaluation set, or −1. */
+function positionOf(cloud: LatentCloud, index: number): number {
+  return cloud.indices.indexOf(index)
+}
+
+function notEvaluated(cloud: LatentCloud, index: number): string {
+  return `sample ${index} is not among the ${cloud.count} test samples run ${cloud.runId} encoded`
+}
+
+/** The z_mean rows at `positions`, row-major. */
+function codesAt(cloud: LatentCloud, positions: ArrayLike<number>): Float32Array {
+  const out = new Float32Array(positions.length * cloud.dim)
+  for (let i = 0; i < positions.length; i++) out.set(cloud.zMean.subarray(positions[i] * cloud.dim, (positions[i] + 1) * cloud.dim), i * cloud.dim)
+  return out
+}
+
+function checkDims(dims: readonly number[], run: StoredRun, name: string): void {
+  const dim = run.config.latentDim
+  const outside = dims.find((d) => d >= dim)
+  if (outside !== undefined) {
+    throw new UserError(`${name} must be latent dimensions between 0 and ${dim - 1}: run ${run.id} has ${dim} (got ${outside})`)
+  }
+}
+
+function checkPointCount(count: number, what: string): void {
+  if (count > MAX_DECODED_POINTS) throw new UserError(`${what} make ${count} points; at most ${MAX_DECODED_POINTS} can be decoded at once`)
+}
+
+/**
+ * What the views inside a run ask the Lab for: reconstructions ranked by their stored errors, one
+ * sample across runs, decodes of chosen latent points, and the codes projected for the 3-D view.
+ * Every method validates its query (defaults filled in) and answers with typed arrays.
+ */
+export class RunInspector {
+  constructor(
+    private readonly store: WorkbenchStore,
+    private readonly decoder: RunDecoder,
+    private readonly evaluationSets = new EvaluationSetCache(),
+  ) {}
+
+  async getReconstructions(runId: RunId, query?: ReconQueryInput): Promise<ReconPage> {
+    const q = parseQuery(ReconQuerySchema, query)
+    const { run, cloud } = storedLatents(this.store, runId)
+    const label = q.label ?? null
+    if (label !== null && !cloud.labels.some((l) => l >= 0)) throw new UserError(`run ${runId}'s dataset has no labels to filter by`)
+    const errors = q.metric === 'bce' ? cloud.reconBce : cloud.reconMse
+    const ranked = rankByError(errors, q.order, label === null ? undefined : (i) => cloud.labels[i] === label)
+    const page = ranked.subarray(q.offset, q.offset + q.limit)
+    const edges = histogramEdges(errors, q.bins)
+    const counts = histogramCounts(errors, edges)
+    const indices = Int32Array.from(page, (p) => cloud.indices[p])
+    const [inputs, reconstructions] = await Promise.all([
+      this.evaluationSets.inputs(run.config.dataset, indices),
+      this.decodeOrEmpty(run, codesAt(cloud, page)),
+    ])
+    // Every element as a one-value sample: per-element BCE and squared error, clipped exactly as the stored errors were.
+    const elements = perSampleErrors(inputs.data, reconstructions.data, inputs.data.length, 1)
+    return {
+      runId,
+      order: q.order,
+      metric: q.metric,
+      label,
+      total: ranked.length,
+      evaluated: cloud.count,
+      offset: q.offset,
+      items: Array.from(page, (p, i) => ({
+        rank: q.offset + i + 1,
+        index: cloud.indices[p],
+        label: cloud.labels[p],
+        error: errors[p],
+        bin: binOf(edges, errors[p]),
+      })),
+      inputs,
+      reconstructions,
+      errorMaps: { ...inputs, data: q.metric === 'bce' ? elements.bce : elements.mse },
+      histogram: {
+        metric: q.metric,
+        edges: Float32Array.from(edges),
+        counts,
+        matchingCounts: label === null ? counts.slice() : histogramCounts(errors, edges, ranked),
+      },
+    }
+  }
+
+  /** Test sample `index`'s input and, for each run that encoded it, its code and reconstruction. */
+  async getSampleAcrossRuns(runIds: RunId[], index: number): Promise<SampleAcrossRuns> {
+    const q = parseQuery(SampleAcrossRunsSchema, { runIds, index })
+    const runs = q.runIds.map((id) => this.store.runs.get(id))
+    const dataset = runs[0].config.dataset
+    const other = runs.find((r) => r.config.dataset !== dataset)
+    if (other) {
+      throw new UserError(
+        `runs ${runs[0].id} and ${other.id} were trained on different datasets (${dataset}, ${other.config.dataset}); compare runs of one dataset`,
+      )
+    }
+    const input = await this.evaluationSets.inputs(dataset, [q.index])
+    const test = await this.evaluationSets.testSet(dataset)
+    const inRuns = await Promise.all(runs.map((run) => this.sampleInRun(run, q.index)))
+    return { index: q.index, label: test.labels?.[q.index] ?? -1, input, runs: inRuns }
+  }
+
+  private async sampleInRun(run: StoredRun, index: number): Promise<SampleInRun> {
+    const cloud = this.store.artifacts.latents(run.id)
+    if (!cloud) return { runId: run.id, evaluated: false, reason: `run ${run.id} has no encoded samples yet (it is ${run.status})` }
+    const p = positionOf(cloud, index)
+    if (p < 0) return { runId: run.id, evaluated: false, reason: notEvaluated(cloud, index) }
+    const zMean = codesAt(cloud, [p])
+    return {
+      runId: run.id,
+      evaluated: true,
+      zMean,
+      zLogVar: cloud.zLogVar.slice(p * cloud.dim, (p + 1) * cloud.dim),
+      bce: cloud.reconBce[p],
+      mse: cloud.reconMse[p],
+      reconstruction: await this.decoder.decode(run.id, zMean, 1),
+    }
+  }
+
+  /** Decodes chosen points (a click in the latent view, typed coordinates) and places them like generated ones. */
+  async decodePoints(runId: RunId, z: Float32Array, count: number): Promise<DecodedPoints> {
+    const run = this.store.runs.get(runId)
+    const dim = run.config.latentDim
+    if (!(z instanceof Float32Array) || !Number.isInteger(count) || count < 1 || z.length !== count * dim) {
+      throw new UserError(`z must hold ${dim} coordinates per point for run ${runId}: ${count * dim} values for count ${count}, not ${z.length}`)
+    }
+    if (count > MAX_DECODED_POINTS) throw new UserError(`z holds ${count} points; at most ${MAX_DECODED_POINTS} can be decoded at once`)
+    if (!z.every(Number.isFinite)) throw new UserError('z must hold finite coordinates')
+    return this.placeAndDecode(run, z)
+  }
+
+  /** Decodes of z ~ N(0, I), seeded so a grid can be shown again; a new seed re-rolls it. */
+  async samplePrior(runId: RunId, query?: PriorSampleQueryInput): Promise<DecodedPoints> {
+    const q = parseQuery(PriorSampleQuerySchema, query)
+    const run = this.store.runs.get(runId)
+    const z = new SeededRandom(q.seed).fillNormal(new Float32Array(q.count * run.config.latentDim))
+    return this.placeAndDecode(run, z)
+  }
+
+  /** Decodes of points at chosen radii along random or given directions, in and far outside the prior. */
+  async probeRadii(runId: RunId, query: ProbeQueryInput): Promise<ProbeResult> {
+    const q = parseQuery(ProbeQuerySchema, query)
+    const run = this.store.runs.get(runId)
+    const dim = run.config.latentDim
+    let directions: Float32Array
+    if (typeof q.directions === 'number') {
+      directions = randomDirections(q.directions, dim, q.seed)
+    } else {
+      if (q.directions.some((d) => d.length !== dim)) {
+        throw new UserError(`each direction must have ${dim} coordinates, one per latent dimension of run ${runId}`)
+      }
+      const unit = normaliseDirections(q.directions, dim)
+      if (!unit) throw new UserError('each direction must be a non-zero vector')
+      directions = unit
+    }
+    const directionCount = directions.length / dim
+    checkPointCount(directionCount * q.radii.length, `${q.radii.length} radii × ${directionCount} directions`)
+    const points = await this.placeAndDecode(run, pointsAtRadii(directions, dim, q.radii))
+    return { ...points, radii: q.radii, directions, directionCount }
+  }
+
+  /** Each chosen dimension swept over [from, to] while the others stay at the base point's. */
+  async traverse(runId: RunId, query?: TraversalQueryInput): Promise<TraversalResult> {
+    const q = parseQuery(TraversalQuerySchema, query)
+    const run = this.store.runs.get(runId)
+    const dim = run.config.latentDim
+    const dims = q.dims ?? Array.from({ length: dim }, (_, d) => d)
+    checkDims(dims, run, 'dims')
+    checkPointCount(dims.length * q.steps, `${dims.length} dimensions × ${q.steps} steps`)
+    const base = this.basePoint(run, q.base)
+    const values = evenlySpaced(q.from, q.to, q.steps)
+    const points = await this.placeAndDecode(run, traversalPoints(base, dims, values))
+    return { ...points, dims, values, base }
+  }
+
+  private basePoint(run: StoredRun, base: z.output<typeof TraversalQuerySchema>['base']): Float32Array {
+    const dim = run.config.latentDim
+    if (base === 'origin') return new Float32Array(dim)
+    if (Array.isArray(base)) {
+      if (base.length !== dim) throw new UserError(`base must have ${dim} coordinates, one per latent dimension of run ${run.id}`)
+      return Float32Array.from(base)
+    }
+    const { cloud } = storedLatents(this.store, run.id)
+    if (base === 'mean') {
+      const mean = new Float32Array(dim)
+      for (let d = 0; d < dim; d++) {
+        let s = 0
+        for (let i = 0; i < cloud.count; i++) s += cloud.zMean[i * dim + d]
+        mean[d] = s / cloud.count
+      }
+      return mean
+    }
+    const p = positionOf(cloud, base.index)
+    if (p < 0) throw new UserError(notEvaluated(cloud, base.index), 'not-found')
+    return codesAt(cloud, [p])
+  }
+
+  /** Decodes along the path between two test samples' stored codes (z_mean). */
+  async interpolate(runId: RunId, query: InterpolationQueryInput): Promise<InterpolationResult> {
+    const q = parseQuery(InterpolationQuerySchema, query)
+    const { run, cloud } = storedLatents(this.store, runId)
+    const ends = [q.fromIndex, q.toIndex].map((index) => {
+      const p = positionOf(cloud, index)
+      if (p < 0) throw new UserError(notEvaluated(cloud, index), 'not-found')
+      return codesAt(cloud, [p])
+    })
+    const t = evenlySpaced(0, 1, q.steps)
+    const [points, endpoints] = await Promise.all([
+      this.placeAndDecode(run, interpolationPoints(ends[0], ends[1], t, q.path)),
+      this.evaluationSets.inputs(run.config.dataset, [q.fromIndex, q.toIndex]),
+    ])
+    return { ...points, fromIndex: q.fromIndex, toIndex: q.toIndex, t, endpoints }
+  }
+
+  /** The evaluation codes in at most three dimensions: chosen latent dimensions, all of them up to 3, or a PCA to 3-D. */
+  async getLatentProjection(runId: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
+    const q = parseQuery(LatentProjectionQuerySchema, query)
+    const { run, cloud } = storedLatents(this.store, runId)
+    const { count, dim } = cloud
+    const base = { runId, count, latentDim: dim, indices: cloud.indices, labels: cloud.labels }
+    if (q.dims || dim <= MAX_RAW_PROJECTION_DIMS) {
+      const sourceDims = q.dims ?? Array.from({ length: dim }, (_, d) => d)
+      checkDims(sourceDims, run, 'dims')
+      const k = sourceDims.length
+      return {
+        ...base,
+        method: 'raw',
+        dims: k,
+        axes: sourceDims.map((d) => `z${d + 1}`),
+        sourceDims,
+        coords: selectColumns(cloud.zMean, count, dim, sourceDims),
+        pca: null,
+        // A subset of N(0, I)'s coordinates is N(0, I) in fewer dimensions.
+        shells: { quantiles: [...SHELL_QUANTILES], radii: priorShellRadii(k), degreesOfFreedom: k, center: new Array<number>(k).fill(0) },
+      }
+    }
+    if (count < 2) throw new UserError(`run ${runId} encoded ${count} sample; a PCA needs at least 2`)
+    const pca = principalComponents(cloud.zMean, count, dim, MAX_RAW_PROJECTION_DIMS)
+    const k = pca.components.length
+    return {
+      ...base,
+      method: 'pca',
+      dims: k,
+      axes: pca.components.map((_, c) => `PC${c + 1}`),
+      sourceDims: [],
+      coords: projectOntoComponents(cloud.zMean, count, dim, pca),
+      pca,
+      // Orthonormal components map N(0, I) to N(−mean·Cᵀ, I) in k dimensions.
+      shells: {
+        quantiles: [...SHELL_QUANTILES],
+        radii: priorShellRadii(k),
+        degreesOfFreedom: k,
+        center: pca.components.map((c) => -c.reduce((s, v, j) => s + v * pca.mean[j], 0)),
+      },
+    }
+  }
+
+  /** Decodes `z` and places each point relative to the prior and to the run's encoded codes. */
+  private async placeAndDecode(run: StoredRun, z: Float32Array): Promise<DecodedPoints> {
+    const dim = run.config.latentDim
+    const count = z.length / dim
+    const cloud = this.store.artifacts.latents(run.id)
+    const nearest = cloud ? nearestCodes(z, cloud.zMean, dim) : null
+    const decoded = await this.decoder.decode(run.id, z, count)
+    return {
+      runId: run.id,
+      count,
+      dim,
+      z,
+      ...priorPlacement(z, dim),
+      nearestIndex: nearest && cloud ? Int32Array.from(nearest.position, (p) => cloud.indices[p]) : new Int32Array(count).fill(-1),
+      nearestDistance: nearest ? nearest.distance : new Float32Array(count).fill(NaN),
+      decoded,
+    }
+  }
+
+  /** Decodes stored codes; an empty page (offset past the end) gets an empty batch of the dataset's shape. */
+  private async decodeOrEmpty(run: StoredRun, z: Float32Array): Promise<SequenceBatch> {
+    if (z.length > 0) return this.decoder.decode(run.id, z, z.length / run.config.latentDim)
+    const { steps, features } = findDataset(run.config.dataset).info()
+    return { count: 0, steps, features, data: new Float32Array(0) }
+  }
+}
