@@ -1,4 +1,5 @@
 import { isUserError } from '../../shared/errors'
+import { diagnoseCommand } from './commands/diagnose'
 import { deleteCommand, runsCommand, showCommand } from './commands/runs'
 import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { latentsCommand } from './commands/latents'
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   runs: { run: runsCommand, usage: 'seqvae runs [--status S[,S…]] [--data-dir DIR] [--json]', summary: 'list runs' },
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },
   delete: { run: deleteCommand, usage: 'seqvae delete <id> [--data-dir DIR]', summary: 'delete a run (cancelling it first if it trains)' },
+  diagnose: { run: diagnoseCommand, usage: 'seqvae diagnose <id> [--data-dir DIR] [--json]', summary: 'are the latent codes really N(0, I)? tests, effect sizes, verdicts' },
   'export-model': { run: exportModelCommand, usage: exportModelUsage, summary: 'write the trained encoder and decoder as TensorFlow.js Layers models' },
   latents: { run: latentsCommand, usage: 'seqvae latents <id> --out FILE.csv [--data-dir DIR]', summary: "write a run's encoded test samples as CSV" },
 }

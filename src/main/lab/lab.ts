@@ -35,6 +35,9 @@ import type {
   TraversalQueryInput,
   TraversalResult,
 } from '../../shared/run-views'
+import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
+import { distributionPlots } from './analysis/normality/distribution-plots'
+import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
 import { RunInspector, storedLatents } from './analysis/run-inspector'
 import { selectBackend } from './model/backend-selection'
@@ -199,6 +202,16 @@ export class Lab implements WorkbenchApi {
 
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
     return this.inspector.getLatentProjection(id, query)
+  }
+
+  /** Is z really N(0, I)? Tests, effect sizes, VAE health and plot data for the run's evaluation codes. */
+  async getLatentDiagnostics(id: RunId): Promise<LatentDiagnosticsReport> {
+    const { cloud } = storedLatents(this.store, id)
+    return {
+      runId: id,
+      diagnostics: computeLatentDiagnostics(cloud.zMean, cloud.zLogVar, cloud.count, cloud.dim),
+      plots: distributionPlots(cloud.zMean, cloud.count, cloud.dim),
+    }
   }
 
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints> {

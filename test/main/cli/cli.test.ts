@@ -48,6 +48,13 @@ describe('seqvae CLI', () => {
     expect(lines).toHaveLength(301)
     expect(lines[1].split(',').slice(0, 2)).toEqual(['0', '7'])
 
+    const diagnose = await runCli(['diagnose', '1', '--json', '--data-dir', dataDir])
+    expect(diagnose.code, diagnose.stderr).toBe(0)
+    const diagnosis = JSON.parse(diagnose.stdout)
+    expect([diagnosis.count, diagnosis.dim, diagnosis.dimensions.length]).toEqual([300, 3, 3])
+    expect(diagnosis.dimensions[0].ks.pValue).toBeGreaterThanOrEqual(0)
+    expect(typeof diagnosis.summary).toBe('string')
+
     const exportDir = path.join(dataDir, 'model')
     const exported = await runCli(['export-model', '1', '--out', exportDir, '--data-dir', dataDir])
     expect(exported.code, exported.stderr).toBe(0)

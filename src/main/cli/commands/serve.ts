@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import { UserError } from '../../../shared/errors'
+import { resolveDataDir } from '../../lab/data-dir'
+import { Lab } from '../../lab/lab'
+import { startServer } from '../../server/workbench-server'
+import { dataDirOption, parseCommandArgs } from '../cli-args'
+
+export const serveUsage = 'seqvae serve [--port 5180] [--host 127.0.0.1] [--data-dir DIR]'
+
+/** The renderer that `npm run build` writes, relative to this file in the source tree. */
+const RENDERER_DIR = path.resolve(__dirname, '../../../../out/renderer')
+
+function parsePort(value: string): number {
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`seqvae serve: --port must be an integer from 0 to 65535, not "${value}"`)
+  return port
+}
+
+/** Browser mode: the same Lab and screens as the desktop app, over HTTP until Ctrl-C. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseCommandArgs('serve', args, { ...dataDirOption, port: { type: 'string' }, host: { type: 'string' } })
+  const port = parsePort(values.port ?? '5180')
+  const host = values.host ?? '127.0.0.1'
+  const dataDir = resolveDataDir(values['data-dir'])
+  const lab = Lab.open({ dataDir, adoptQueued: true })
+  let server
+  try {
+    server = await startServer({ api: lab, host, port, rendererDir: RENDERER_DIR })
+  } catch (e) {
+    await lab.close()
+    const code = (e as NodeJS.ErrnoException).code
+    if (code === 'EADDRINUSE') throw new UserError(`seqvae serve: port ${port} is in use; choose another with --port`)
+    if (code === 'EADDRNOTAVAIL') throw new UserError(`seqvae serve: ${host} is not an address of this machine`)
+    throw e
+  }
+  if (!existsSync(path.join(RENDERER_DIR, 'index.html'))) console.warn('seqvae serve: the web interface is not built; run `npm run build` (the API works without it).')
+  if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
+    console.warn(`seqvae serve: listening on ${host}: anyone who can reach it and holds the token can train and delete runs.`)
+  }
+  console.log(`SeqVAE Workbench (data: ${dataDir})`)
+  console.log(`Open ${server.url}`)
+  console.log('Press Ctrl-C to stop.')
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve)
+    process.once('SIGTERM', resolve)
+  })
+  console.log('seqvae serve: stopping (running jobs are cancelled)…')
+  await server.close()
+  await lab.close()
+  return 0
+}
