@@ -1,6 +1,10 @@
 import { utilityProcess } from 'electron'
+import os from 'node:os'
 import type { WorkerHandle, WorkerLauncher } from './lab/jobs/worker-launcher'
 import type { ParentToWorker, WorkerToParent } from './lab/train/worker-protocol'
+
+/** A nice value of 10: scheduled after interactive processes, still using idle cores fully. */
+const BACKGROUND_PRIORITY = 10
 
 /**
  * Starts training workers as Electron utility processes: Node without a window, outside the main
@@ -13,6 +17,14 @@ export class UtilityProcessLauncher implements WorkerLauncher {
 
   launch(): WorkerHandle {
     const child = utilityProcess.fork(this.entry, [], { serviceName: 'SeqVAE training', stdio: 'inherit' })
+    child.once('spawn', () => {
+      // Training is background work: the window and the main process must win the CPU.
+      try {
+        if (child.pid !== undefined) os.setPriority(child.pid, BACKGROUND_PRIORITY)
+      } catch {
+        // Not permitted here: it trains at normal priority.
+      }
+    })
     return {
       get pid() {
         return child.pid

@@ -1,4 +1,19 @@
-import type { EpochLatentStats } from './latent-diagnostics'
+import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
+import type {
+  DecodedPoints,
+  InterpolationQueryInput,
+  InterpolationResult,
+  LatentProjection,
+  LatentProjectionQueryInput,
+  PriorSampleQueryInput,
+  ProbeQueryInput,
+  ProbeResult,
+  ReconPage,
+  ReconQueryInput,
+  SampleAcrossRuns,
+  TraversalQueryInput,
+  TraversalResult,
+} from './run-views'
 import type { RunConfig, RunConfigInput } from './run-config'
 
 /**
@@ -172,5 +187,15 @@ export interface WorkbenchApi {
   getMetrics(ids: RunId[]): Promise<MetricSeries[]>
   getLatents(id: RunId): Promise<LatentCloud>
   decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch>
+  resumeRun(id: RunId): Promise<RunSummary>
+  getLatentDiagnostics(id: RunId): Promise<LatentDiagnosticsReport>
+  getReconstructions(id: RunId, query?: ReconQueryInput): Promise<ReconPage>
+  getSampleAcrossRuns(ids: RunId[], index: number): Promise<SampleAcrossRuns>
+  samplePrior(id: RunId, query?: PriorSampleQueryInput): Promise<DecodedPoints>
+  probeRadii(id: RunId, query: ProbeQueryInput): Promise<ProbeResult>
+  traverse(id: RunId, query?: TraversalQueryInput): Promise<TraversalResult>
+  interpolate(id: RunId, query: InterpolationQueryInput): Promise<InterpolationResult>
+  getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection>
+  decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
   subscribe(listener: (e: RunEvent) => void): Unsubscribe
 }

@@ -5,6 +5,7 @@ import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { latentsCommand } from './commands/latents'
 import { modelCommand } from './commands/model'
 import { resumeCommand } from './commands/resume'
+import { serveCommand, serveUsage } from './commands/serve'
 import { trainCommand, trainUsage } from './commands/train'
 
 type Command = { run: (args: string[]) => Promise<number>; usage: string; summary: string }
@@ -13,6 +14,7 @@ const COMMANDS: Record<string, Command> = {
   train: { run: trainCommand, usage: trainUsage, summary: 'train a sequence VAE (defaults: the reference experiment)' },
   resume: { run: resumeCommand, usage: 'seqvae resume <id> [--data-dir DIR] [--json]', summary: 'continue a crashed, failed or cancelled run from its last checkpoint' },
   model: { run: modelCommand, usage: 'seqvae model [--latent-dim N] [--hidden N] [--cell gru|lstm] [--json]', summary: 'show the architecture and its parameter count' },
+  serve: { run: serveCommand, usage: serveUsage, summary: 'serve the workbench to a browser (127.0.0.1 by default)' },
   runs: { run: runsCommand, usage: 'seqvae runs [--status S[,S…]] [--data-dir DIR] [--json]', summary: 'list runs' },
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },
   delete: { run: deleteCommand, usage: 'seqvae delete <id> [--data-dir DIR]', summary: 'delete a run (cancelling it first if it trains)' },

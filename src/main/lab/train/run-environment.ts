@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import os from 'node:os'
 import type { RunEnvironment } from '../../../shared/api'
 
@@ -12,7 +14,8 @@ const RECORDED_PACKAGES = [
 
 function installedVersion(name: string): string | null {
   try {
-    return (require(`${name}/package.json`) as { version: string }).version
+    const file = createRequire(__filename).resolve(`${name}/package.json`)
+    return (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version
   } catch {
     return null
   }

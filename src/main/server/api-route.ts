@@ -1,0 +1,78 @@
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import type { WorkbenchApi } from '../../shared/api'
+import { callApi } from '../../shared/api-arguments'
+import { isApiMethod } from '../../shared/api-methods'
+import { type ErrorKind, failureOf } from '../../shared/api-failure'
+import { UserError } from '../../shared/errors'
+import { type ErrorBody, MAX_REQUEST_BYTES } from '../../shared/http-protocol'
+import { decodeWire, encodeWire } from '../../shared/wire-codec'
+
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  invalid: 400,
+  forbidden: 403,
+  'not-found': 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
+}
+
+/** `POST /api/<method>` with the wire-encoded argument list: the HTTP face of the dispatch table. */
+export async function handleApiCall(api: WorkbenchApi, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  try {
+    if (!isApiMethod(method)) throw new UserError(`there is no API method called "${method}"`, 'not-found')
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST')
+      sendJson(res, 405, errorBody(`${method} must be called with POST`, 'invalid'))
+      return
+    }
+    // Requiring JSON also keeps out HTML forms, which can only post form encodings or plain text.
+    if (!/^application\/json\b/.test(req.headers['content-type'] ?? '')) {
+      sendJson(res, 415, errorBody('API calls must send their arguments as application/json', 'invalid'))
+      return
+    }
+    const args = decodeWire(await readBody(req))
+    const result = await callApi(api, method, args)
+    sendJson(res, 200, { result })
+  } catch (e) {
+    sendError(res, e, method)
+  }
+}
+
+export function sendError(res: ServerResponse, e: unknown, context: string): void {
+  const { message, kind, internal } = failureOf(e)
+  if (internal) console.error(`seqvae serve: ${context} failed:`, e)
+  sendJson(res, STATUS_BY_KIND[kind], errorBody(message, kind))
+}
+
+export function errorBody(message: string, kind: ErrorKind): ErrorBody {
+  return { error: { message, kind } }
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  if (res.headersSent) {
+    res.destroy()
+    return
+  }
+  const text = encodeWire(body)
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  })
+  res.end(text)
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      // Past the limit the rest is read and dropped, so the client still receives the answer.
+      if (size > MAX_REQUEST_BYTES) reject(new UserError(`the request body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MiB`, 'invalid'))
+      else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}

@@ -1,0 +1,18 @@
+import { createApp } from 'vue'
+import App from './App.vue'
+import { connectWorkbench } from './api/connect-workbench'
+import { WORKBENCH } from './api/workbench-injection'
+import { router } from './router'
+import { applyStoredTheme } from './styles/theme'
+import './styles/theme.css'
+
+applyStoredTheme()
+try {
+  createApp(App).provide(WORKBENCH, connectWorkbench()).use(router).mount('#app')
+} catch (e) {
+  // Without a workbench there is nothing to show but why.
+  const message = document.createElement('p')
+  message.className = 'startup-error'
+  message.textContent = (e as Error).message
+  document.getElementById('app')?.replaceChildren(message)
+}

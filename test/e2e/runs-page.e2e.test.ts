@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
+import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+
+/** p-th percentile (0…100) by nearest rank. */
+const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]
+
+describe('the runs page in Chromium against seqvae serve', () => {
+  let dataDir: string
+  let server: ServeProcess
+  let browser: Browser
+
+  beforeAll(async () => {
+    requireBuiltRenderer()
+    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-e2e-'))
+    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
+  })
+  afterAll(async () => {
+    await browser?.close()
+    if (server) expect(await server.stop()).toBe(0)
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('starts a tiny run, shows its progress live up to 100 %, lists it as finished, and listRuns stays fast meanwhile', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } })
+    const errors = collectPageErrors(page)
+    await page.goto(server.url)
+    await page.getByRole('heading', { name: 'Runs' }).waitFor()
+    await page.getByText('No runs yet').waitFor()
+    await screenshot(page, 'runs-page-1-empty')
+
+    const form = page.getByTestId('quick-run')
+    await form.locator('input[name=epochs]').fill('2')
+    await form.locator('input[name=trainLimit]').fill('200')
+    await form.locator('input[name=valLimit]').fill('100')
+    await form.locator('input[name=evalLimit]').fill('100')
+    await form.locator('input[name=name]').fill('e2e tiny run')
+    await form.getByRole('button', { name: 'Start run' }).click()
+
+    const row = page.locator('tr[data-run-id]').first()
+    await row.getByText('e2e tiny run').waitFor()
+    const bar = row.getByRole('progressbar')
+
+    // While it trains: sample the bar as the user sees it, and time listRuns as another client would.
+    const seen: number[] = []
+    const latencies: number[] = []
+    let midShot = false
+    const deadline = Date.now() + 120_000
+    while ((await row.getAttribute('data-status')) !== 'finished') {
+      if (Date.now() > deadline) throw new Error(`the run did not finish; server output:\n${server.output()}`)
+      seen.push(Number(await bar.getAttribute('aria-valuenow')))
+      if (!midShot && seen.at(-1)! > 20 && seen.at(-1)! < 90) {
+        await screenshot(page, 'runs-page-2-training')
+        midShot = true
+      }
+      const started = performance.now()
+      const answer = await fetch(`${server.origin}/api/listRuns`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+        body: '[]',
+      })
+      await answer.text()
+      latencies.push(performance.now() - started)
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('100')
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('finished')
+    await expect.poll(() => row.locator('td.num').nth(1).textContent()).toBe('2 / 2')
+    await screenshot(page, 'runs-page-3-finished')
+
+    // Live progress: the bar moved through intermediate values, never backwards.
+    expect(seen.some((v) => v > 0 && v < 100), `bar values seen: ${seen.join(',')}`).toBe(true)
+    expect(seen).toEqual([...seen].sort((a, b) => a - b))
+
+    const p95 = percentile(latencies, 95)
+    console.log(
+      `listRuns while training: ${latencies.length} calls, median ${percentile(latencies, 50).toFixed(1)} ms, ` +
+        `p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
+    )
+    expect(latencies.length).toBeGreaterThan(20)
+    expect(p95).toBeLessThan(50)
+
+    await page.getByRole('radio', { name: 'Dark' }).click()
+    await screenshot(page, 'runs-page-4-finished-dark')
+    expect(errors).toEqual([])
+  })
+})

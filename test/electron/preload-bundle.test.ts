@@ -1,0 +1,79 @@
+import { readFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+import vm from 'node:vm'
+import { describe, expect, it } from 'vitest'
+import { API_METHODS } from '../../src/shared/api-methods'
+
+const BUNDLE = path.join(__dirname, '../../out/preload/index.js')
+
+interface Invocation {
+  channel: string
+  args: unknown
+}
+
+/**
+ * Runs the BUILT preload (out/preload/index.js) the way a sandboxed renderer would: its only
+ * `require` is `electron`, whose contextBridge and ipcRenderer are recorded here. What it exposes
+ * is exactly what the page gets as `window.workbench`.
+ */
+function loadPreload(reply: (channel: string, args: unknown) => unknown) {
+  if (!existsSync(BUNDLE)) throw new Error('this test reads the built preload: run `npm run build` first')
+  const exposed = new Map<string, Record<string, unknown>>()
+  const invocations: Invocation[] = []
+  const listeners = new Map<string, Set<(...a: unknown[]) => void>>()
+  const electron = {
+    contextBridge: { exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api) },
+    ipcRenderer: {
+      invoke: async (channel: string, args: unknown) => {
+        invocations.push({ channel, args })
+        return reply(channel, args)
+      },
+      on: (channel: string, listener: (...a: unknown[]) => void) => {
+        if (!listeners.has(channel)) listeners.set(channel, new Set())
+        listeners.get(channel)!.add(listener)
+      },
+      removeListener: (channel: string, listener: (...a: unknown[]) => void) => listeners.get(channel)?.delete(listener),
+    },
+  }
+  const sandboxRequire = (name: string) => {
+    if (name === 'electron') return electron
+    throw new Error(`a sandboxed preload cannot require "${name}"`)
+  }
+  vm.runInNewContext(readFileSync(BUNDLE, 'utf8'), { require: sandboxRequire, module: { exports: {} }, exports: {} }, { filename: BUNDLE })
+  return { exposed, invocations, listeners }
+}
+
+describe('the built preload', () => {
+  it('exposes window.workbench with exactly the contract methods, and nothing else', () => {
+    const { exposed } = loadPreload(() => ({ ok: true, value: null }))
+    expect([...exposed.keys()]).toEqual(['workbench'])
+    expect(Object.keys(exposed.get('workbench')!).sort()).toEqual([...API_METHODS, 'subscribe'].sort())
+  })
+
+  it('carries each call over its own invoke channel and turns refusals into errors with the sentence', async () => {
+    const { exposed, invocations } = loadPreload((channel) =>
+      channel === 'workbench:getRun'
+        ? { ok: false, failure: { message: 'run 7 does not exist', kind: 'not-found' } }
+        : { ok: true, value: [{ id: 1 }] },
+    )
+    const workbench = exposed.get('workbench') as Record<string, (...a: unknown[]) => Promise<unknown>>
+    await expect(workbench.listRuns({ tag: 'x' })).resolves.toEqual([{ id: 1 }])
+    await expect(workbench.getRun(7)).rejects.toThrow('run 7 does not exist')
+    expect(invocations.map((i) => [i.channel, i.args])).toEqual([
+      ['workbench:listRuns', [{ tag: 'x' }]],
+      ['workbench:getRun', [7]],
+    ])
+  })
+
+  it('forwards run events to subscribers until they unsubscribe', () => {
+    const { exposed, listeners } = loadPreload(() => null)
+    const workbench = exposed.get('workbench') as { subscribe: (l: (e: unknown) => void) => () => void }
+    const received: unknown[] = []
+    const off = workbench.subscribe((e) => received.push(e))
+    const channel = listeners.get('workbench:event')!
+    for (const listener of channel) listener({ sender: 'ipc' }, { type: 'queued', runId: 1, seq: 1 })
+    off()
+    expect(channel.size).toBe(0)
+    expect(received).toEqual([{ type: 'queued', runId: 1, seq: 1 }])
+  })
+})

@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Lab } from '../../../src/main/lab/lab'
+import type { RunEvent, RunId, WorkbenchApi } from '../../../src/shared/api'
+import { createHttpWorkbench } from '../../../src/renderer/src/api/http-workbench'
+import { startServeProcess, type ServeProcess } from '../../e2e/helpers/serve-process'
+
+/**
+ * One contract suite, run against the Lab in this process and over HTTP against a real
+ * `seqvae serve`: both must behave identically, down to error sentences and the bits of the codes.
+ */
+
+const TINY = { epochs: 2, trainLimit: 200, valLimit: 100, evalLimit: 100 }
+/** Codes to decode: awkward Float32 values (−0, a subnormal, values with no short decimal form). */
+const Z = new Float32Array(new Uint32Array([0x80000000, 0x3eaaaaab, 0xbfc00001, 0x00000001, 0x3f7fffff, 0xc0490fdb]).buffer)
+
+interface Connection {
+  api: WorkbenchApi
+  close(): Promise<void>
+}
+
+async function until(what: string, condition: () => boolean, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 25))
+  }
+}
+
+async function rejectionOf(promise: Promise<unknown>): Promise<{ name: string; kind: unknown; message: string }> {
+  try {
+    await promise
+  } catch (e) {
+    const error = e as Error & { kind?: unknown }
+    return { name: error.name, kind: error.kind, message: error.message }
+  }
+  throw new Error('expected the call to fail')
+}
+
+/** Event types in order, with each stretch of progress events collapsed (their number depends on timing). */
+const eventShape = (events: RunEvent[]) =>
+  events
+    .map((e) => (e.type === 'status' ? `status:${e.status}` : e.type))
+    .filter((type, i, types) => type !== 'progress' || types[i - 1] !== 'progress')
+
+const bitsOf = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length))
+
+interface Results {
+  transcript: Record<string, unknown>
+  runId: RunId
+  latentBits: number[][]
+  decodedBits: number[]
+}
+
+function contractSuite(transport: string, connect: () => Promise<Connection>): Partial<Results> {
+  const results: Partial<Results> = { transcript: {} }
+  const transcript = results.transcript!
+  let connection: Connection
+  const events: RunEvent[] = []
+
+  describe(`the WorkbenchApi ${transport}`, () => {
+    beforeAll(async () => {
+      connection = await connect()
+      connection.api.subscribe((e) => events.push(e))
+    })
+    afterAll(() => connection?.close())
+
+    it('lists datasets, trains a run with events in order, and serves its metrics, codes and decodes', async () => {
+      const { api } = connection
+      const datasets = await api.listDatasets()
+      expect(datasets.find((d) => d.name === 'mnist')).toMatchObject({ available: true, steps: 28, features: 28 })
+
+      const created = await api.createRun(TINY, 'contract')
+      expect(created).toMatchObject({ name: 'contract', epochs: 2, dataset: 'mnist' })
+      await until('the run to finish', () => events.some((e) => e.runId === created.id && e.type === 'status'))
+
+      const seqs = events.map((e) => e.seq)
+      expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
+      const runEvents = events.filter((e) => e.runId === created.id)
+      const shape = eventShape(runEvents)
+      expect(shape).toEqual(['queued', 'started', 'progress', 'epoch', 'progress', 'epoch', 'status:finished'])
+      const fractions = runEvents.flatMap((e) => (e.type === 'progress' ? [e.progress.epoch - 1 + e.progress.samplesDone / e.progress.samplesTotal] : []))
+      expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
+      expect(fractions.at(-1)).toBe(2)
+
+      const detail = await api.getRun(created.id)
+      expect(detail).toMatchObject({ status: 'finished', epochsDone: 2, hasLatents: true, hasWeights: true, params: 15194 })
+      expect(detail.config).toMatchObject(TINY)
+      expect((await api.listRuns()).map((r) => r.id)).toContain(created.id)
+      expect((await api.listRuns({ status: ['finished'] })).map((r) => r.id)).toEqual([created.id])
+      expect(await api.listRuns({ status: ['running', 'queued'] })).toEqual([])
+
+      const [series] = await api.getMetrics([created.id])
+      const epochEvents = runEvents.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []))
+      expect(series.epochs).toEqual(epochEvents)
+
+      const cloud = await api.getLatents(created.id)
+      expect(cloud.zMean).toBeInstanceOf(Float32Array)
+      expect(cloud.labels).toBeInstanceOf(Int32Array)
+      expect([cloud.count, cloud.dim, cloud.zMean.length, cloud.indices.length]).toEqual([100, 3, 300, 100])
+
+      const decoded = await api.decode(created.id, Z, 2)
+      expect(decoded.data).toBeInstanceOf(Float32Array)
+      expect([decoded.count, decoded.steps, decoded.features, decoded.data.length]).toEqual([2, 28, 28, 2 * 28 * 28])
+      expect(decoded.data.every((p) => p > 0 && p < 1)).toBe(true)
+
+      const updated = await api.updateRun(created.id, { name: 'renamed', notes: 'over the contract', tags: ['a', 'b'] })
+      expect(updated).toMatchObject({ name: 'renamed', notes: 'over the contract', tags: ['a', 'b'] })
+
+      results.runId = created.id
+      results.latentBits = [cloud.zMean, cloud.zLogVar, cloud.reconBce, cloud.reconMse].map(bitsOf)
+      results.decodedBits = bitsOf(decoded.data)
+      Object.assign(transcript, {
+        datasets: datasets.map((d) => [d.name, d.available]),
+        created: [created.id, created.name, created.epochs, created.configHash],
+        shape,
+        detail: [detail.status, detail.epochsDone, detail.hasLatents, detail.hasWeights, detail.params, detail.config],
+        metricEpochs: series.epochs.map((m) => m.epoch),
+        latents: [cloud.count, cloud.dim, Array.from(cloud.indices), Array.from(cloud.labels)],
+        updated: [updated.name, updated.notes, updated.tags],
+      })
+    })
+
+    it('cancels a training run, refuses to cancel it twice, and deletes it', async () => {
+      const { api } = connection
+      const long = await api.createRun({ ...TINY, epochs: 500 }, 'to cancel')
+      await until('the run to train', () => events.some((e) => e.runId === long.id && e.type === 'progress'))
+      await api.cancelRun(long.id)
+      expect((await api.getRun(long.id)).status).toBe('cancelled')
+      await until('the cancelled event', () => events.some((e) => e.runId === long.id && e.type === 'status'))
+      const twice = await rejectionOf(api.cancelRun(long.id))
+      expect(twice).toMatchObject({ name: 'UserError', kind: 'conflict' })
+
+      await api.deleteRun(long.id)
+      await until('the deleted event', () => events.some((e) => e.runId === long.id && e.type === 'deleted'))
+      const gone = await rejectionOf(api.getRun(long.id))
+      expect(gone).toMatchObject({ name: 'UserError', kind: 'not-found' })
+      expect((await api.listRuns()).map((r) => r.id)).not.toContain(long.id)
+      const neverWas = await rejectionOf(api.deleteRun(9999))
+      expect(neverWas).toMatchObject({ name: 'UserError', kind: 'not-found' })
+
+      Object.assign(transcript, {
+        cancelShape: eventShape(events.filter((e) => e.runId === long.id)).filter((t) => t !== 'progress' && t !== 'epoch'),
+        errors: [twice, gone, neverWas],
+      })
+    })
+  })
+  return results
+}
+
+// Both data directories outlive single tests (the last test reopens the served one), so they go at the end.
+const dirs: string[] = []
+const tempDir = () => {
+  dirs.push(mkdtempSync(path.join(os.tmpdir(), 'seqvae-contract-')))
+  return dirs[dirs.length - 1]
+}
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+})
+let servedDir = ''
+
+const direct = contractSuite('in process (the Lab)', async () => {
+  const dataDir = tempDir()
+  const lab = Lab.open({ dataDir })
+  return { api: lab, close: () => lab.close() }
+})
+
+const http = contractSuite('over HTTP (seqvae serve)', async () => {
+  servedDir = tempDir()
+  const server: ServeProcess = await startServeProcess(servedDir)
+  return {
+    api: createHttpWorkbench({ baseUrl: server.origin, token: server.token }),
+    close: async () => {
+      expect(await server.stop()).toBe(0)
+    },
+  }
+})
+
+describe('both transports', () => {
+  it('produce identical results', () => {
+    expect(http.transcript).toEqual(direct.transcript)
+    expect(Object.keys(direct.transcript ?? {})).toHaveLength(9)
+  })
+
+  it('serve the very bits the Lab stored: codes and decodes round-trip bit-exact as Float32', async () => {
+    // The server has stopped; open its data directory in process and ask the Lab itself.
+    const lab = Lab.open({ dataDir: servedDir })
+    try {
+      const id = http.runId!
+      const cloud = await lab.getLatents(id)
+      expect(http.latentBits).toEqual([cloud.zMean, cloud.zLogVar, cloud.reconBce, cloud.reconMse].map(bitsOf))
+      expect(http.decodedBits).toEqual(bitsOf((await lab.decode(id, Z, 2)).data))
+    } finally {
+      await lab.close()
+    }
+  })
+})
