@@ -1,4 +1,7 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
+import ComparePage from './pages/ComparePage.vue'
+import NewRunPage from './pages/NewRunPage.vue'
+import RunPage from './pages/run/RunPage.vue'
 import RunsPage from './pages/RunsPage.vue'
 
 /**
@@ -10,6 +13,9 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: '/runs' },
     { path: '/runs', name: 'runs', component: RunsPage, meta: { title: 'Runs' } },
+    { path: '/new', name: 'new-run', component: NewRunPage, meta: { title: 'New run' } },
+    { path: '/compare', name: 'compare', component: ComparePage, meta: { title: 'Compare' } },
+    { path: '/runs/:id/:tab?', name: 'run', component: RunPage, props: true, meta: { title: 'Run' } },
     { path: '/:unknown(.*)*', redirect: '/runs' },
   ],
 })
