@@ -10,6 +10,8 @@ export interface ServeProcess {
   output(): string
   /** Ctrl-C, as a user would; resolves with the exit code (SIGKILL after a grace period). */
   stop(): Promise<number | null>
+  /** Kills the server outright (fault injection); resolves once it has exited. */
+  kill(signal: NodeJS.Signals): Promise<void>
 }
 
 const BIN = path.join(__dirname, '../../../bin/seqvae.cjs')
@@ -34,7 +36,13 @@ export function startServeProcess(dataDir: string, extraArgs: string[] = []): Pr
       clearTimeout(timer)
       child.stdout.off('data', onData)
       const url = new URL(match[1])
-      resolve({ url: match[1], origin: url.origin, token: match[2], output: () => output, stop: () => stop(child) })
+      const kill = (signal: NodeJS.Signals) =>
+        new Promise<void>((done) => {
+          if (child.exitCode !== null || child.signalCode !== null) return done()
+          child.once('exit', () => done())
+          child.kill(signal)
+        })
+      resolve({ url: match[1], origin: url.origin, token: match[2], output: () => output, stop: () => stop(child), kill })
     }
     child.stdout.on('data', onData)
     child.on('exit', (code) => {

@@ -69,12 +69,20 @@ export class RunRepository {
   private readonly byId
   private readonly lastMetric
   private readonly bestMetric
+  private readonly listStatement
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
       `INSERT INTO runs (name, status, dataset, config_json, config_hash, created_at) VALUES (?, 'queued', ?, ?, ?, ?)`,
     )
     this.byId = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?')
+    this.listStatement = db.prepare<[{ statuses: string | null; like: string | null; tag: string | null }], RunRow>(
+      `SELECT * FROM runs
+       WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
+         AND (@like IS NULL OR name LIKE @like ESCAPE '\\' OR notes LIKE @like ESCAPE '\\')
+         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value = @tag))
+       ORDER BY id DESC`,
+    )
     this.lastMetric = db.prepare<[number], MetricRow>('SELECT * FROM epoch_metrics WHERE run_id = ? ORDER BY epoch DESC LIMIT 1')
     this.bestMetric = db.prepare<[number], { val_loss: number; epoch: number }>(
       'SELECT val_loss, epoch FROM epoch_metrics WHERE run_id = ? ORDER BY val_loss ASC, epoch ASC LIMIT 1',
@@ -98,27 +106,11 @@ export class RunRepository {
     return this.byId.get(id) !== undefined
   }
 
+  /** One static statement: every filter is a bound parameter that is NULL when unused. */
   list(filter: RunFilter = {}): StoredRun[] {
-    const where: string[] = []
-    const params: (string | number)[] = []
-    if (filter.status?.length) {
-      where.push(`status IN (${filter.status.map(() => '?').join(', ')})`)
-      params.push(...filter.status)
-    }
-    if (filter.text) {
-      where.push(`(name LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\')`)
-      const like = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
-      params.push(like, like)
-    }
-    if (filter.tag) {
-      where.push('EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value = ?)')
-      params.push(filter.tag)
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC`
-    return this.db
-      .prepare<(string | number)[], RunRow>(sql)
-      .all(...params)
-      .map((row) => this.toRun(row))
+    const statuses = filter.status?.length ? JSON.stringify(filter.status) : null
+    const like = filter.text ? `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
+    return this.listStatement.all({ statuses, like, tag: filter.tag ?? null }).map((row) => this.toRun(row))
   }
 
   idsWithStatus(status: RunStatus): RunId[] {
