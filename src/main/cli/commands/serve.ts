@@ -6,7 +6,7 @@ import { Lab } from '../../lab/lab'
 import { startServer } from '../../server/workbench-server'
 import { dataDirOption, parseCommandArgs } from '../cli-args'
 
-export const serveUsage = 'seqvae serve [--port 5180] [--host 127.0.0.1] [--data-dir DIR]'
+export const serveUsage = 'seqvae serve [--port 5180] [--host 127.0.0.1] [--jobs N] [--data-dir DIR]'
 
 /** The renderer that `npm run build` writes, relative to this file in the source tree. */
 const RENDERER_DIR = path.resolve(__dirname, '../../../../out/renderer')
@@ -19,11 +19,15 @@ function parsePort(value: string): number {
 
 /** Browser mode: the same Lab and screens as the desktop app, over HTTP until Ctrl-C. */
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs('serve', args, { ...dataDirOption, port: { type: 'string' }, host: { type: 'string' } })
+  const { values } = parseCommandArgs('serve', args, { ...dataDirOption, port: { type: 'string' }, host: { type: 'string' }, jobs: { type: 'string' } })
   const port = parsePort(values.port ?? '5180')
+  const parallelJobs = Number(values.jobs ?? '1')
+  if (!Number.isInteger(parallelJobs) || parallelJobs < 1 || parallelJobs > 64) {
+    throw new UserError(`seqvae serve: --jobs must be an integer from 1 to 64, not "${values.jobs}"`)
+  }
   const host = values.host ?? '127.0.0.1'
   const dataDir = resolveDataDir(values['data-dir'])
-  const lab = Lab.open({ dataDir, adoptQueued: true })
+  const lab = Lab.open({ dataDir, adoptQueued: true, parallelJobs })
   let server
   try {
     server = await startServer({ api: lab, host, port, rendererDir: RENDERER_DIR })
