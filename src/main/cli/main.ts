@@ -1,5 +1,6 @@
 import { isUserError } from '../../shared/errors'
 import { diagnoseCommand } from './commands/diagnose'
+import { datasetsCommand, datasetsUsage, importCommand, importUsage, scoreCommand, scoreUsage } from './commands/datasets'
 import { deleteCommand, runsCommand, showCommand } from './commands/runs'
 import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { latentsCommand } from './commands/latents'
@@ -21,6 +22,9 @@ const COMMANDS: Record<string, Command> = {
   diagnose: { run: diagnoseCommand, usage: 'seqvae diagnose <id> [--data-dir DIR] [--json]', summary: 'are the latent codes really N(0, I)? tests, effect sizes, verdicts' },
   'export-model': { run: exportModelCommand, usage: exportModelUsage, summary: 'write the trained encoder and decoder as TensorFlow.js Layers models' },
   latents: { run: latentsCommand, usage: 'seqvae latents <id> --out FILE.csv [--data-dir DIR]', summary: "write a run's encoded test samples as CSV" },
+  import: { run: importCommand, usage: importUsage, summary: 'import a file of series (UCR/UEA, long CSV, .npy) as a dataset' },
+  datasets: { run: datasetsCommand, usage: datasetsUsage, summary: 'list built-in and imported datasets' },
+  score: { run: scoreCommand, usage: scoreUsage, summary: 'write anomaly scores of a file of series under a trained run as CSV' },
 }
 
 function help(): string {

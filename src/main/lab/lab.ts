@@ -15,7 +15,8 @@ import type {
 import { FINAL_STATUSES } from '../../shared/api'
 import { describeValidationError, UserError } from '../../shared/errors'
 import { RunConfigSchema, type RunConfigInput } from '../../shared/run-config'
-import { findDataset, listDatasets } from './data/dataset-registry'
+import { listDatasets } from './data/dataset-registry'
+import { findKnownDataset, importedDatasetSources } from './data/import/imported-dataset-source'
 import { databaseFile, ensureWritableDir } from './data-dir'
 import { EventBus } from './jobs/event-bus'
 import { JobRunner } from './jobs/job-runner'
@@ -110,13 +111,13 @@ export class Lab implements WorkbenchApi {
   }
 
   async listDatasets(): Promise<DatasetInfo[]> {
-    return listDatasets()
+    return listDatasets(importedDatasetSources(this.store.datasets))
   }
 
   async createRun(config: RunConfigInput, name?: string): Promise<RunSummary> {
     const parsed = RunConfigSchema.safeParse(config ?? {})
     if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
-    findDataset(parsed.data.dataset)
+    findKnownDataset(this.store.datasets, parsed.data.dataset)
     const run = this.store.runs.create(parsed.data, name)
     this.runner.enqueue(run.id)
     return summary(this.store.runs.get(run.id))
@@ -234,7 +235,7 @@ export class Lab implements WorkbenchApi {
     const run = this.store.runs.get(id)
     const weights = this.store.artifacts.finalWeights(id)
     if (!weights) throw new UserError(`run ${id} has no final weights to export (it is ${run.status})`, 'not-found')
-    const info = findDataset(run.config.dataset).info()
+    const info = findKnownDataset(this.store.datasets, run.config.dataset).info()
     try {
       await selectBackend('auto')
       await exportLayersModels(dir, modelSpecFor(run.config, info.steps, info.features), weights)

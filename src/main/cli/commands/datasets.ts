@@ -50,18 +50,22 @@ export async function importCommand(args: string[]): Promise<number> {
       console.log(JSON.stringify(record))
       return 0
     }
-    const resampled = record.minLength !== record.steps || record.maxLength !== record.steps
-    console.log(
-      `imported "${record.name}" from ${record.source.file}: ${counted(record.count, 'series', 'series')} × ${counted(record.steps, 'step')} × ${counted(record.features, 'feature')}` +
-        (resampled ? ` (resampled from ${record.minLength === record.maxLength ? record.minLength : `${record.minLength}–${record.maxLength}`} steps)` : ''),
-    )
-    console.log(
-      `${record.classNames ? `${counted(record.classNames.length, 'class', 'classes')} (${record.classNames.slice(0, 10).join(', ')}${record.classNames.length > 10 ? ', …' : ''})` : 'no labels'}, ` +
-        `${record.normalisation.kind} normalised, ${record.count - record.testCount} to train on and ${record.testCount} held out for testing`,
-    )
-    console.log(`sha256 ${record.source.sha256}; train on it with: seqvae train --dataset ${record.name}`)
+    for (const line of importSummary(record)) console.log(line)
     return 0
   })
+}
+
+/** What an import reports: the shape (and any resampling), classes, normalisation, split and hash. */
+function importSummary(r: DatasetRecord): string[] {
+  const lengths = r.minLength === r.maxLength ? `${r.minLength}` : `${r.minLength}–${r.maxLength}`
+  const resampled = r.minLength !== r.steps || r.maxLength !== r.steps ? ` (resampled from ${lengths} steps)` : ''
+  const names = r.classNames ? `${r.classNames.slice(0, 10).join(', ')}${r.classNames.length > 10 ? ', …' : ''}` : ''
+  const classes = r.classNames ? `${counted(r.classNames.length, 'class', 'classes')} (${names})` : 'no labels'
+  return [
+    `imported "${r.name}" from ${r.source.file}: ${counted(r.count, 'series', 'series')} × ${counted(r.steps, 'step')} × ${counted(r.features, 'feature')}${resampled}`,
+    `${classes}, ${r.normalisation.kind} normalised, ${r.count - r.testCount} to train on and ${r.testCount} held out for testing`,
+    `sha256 ${r.source.sha256}; train on it with: seqvae train --dataset ${r.name}`,
+  ]
 }
 
 /** Built-in and imported datasets, with provenance for the imported ones. */
@@ -174,7 +178,7 @@ function evaluate(scores: AnomalyScores, flags: boolean[]) {
 }
 
 /** `index,label,anomalous,bce,mse,max_step_mse,nll`: one row per series, larger scores fit worse. */
-export function scoresCsv(scores: AnomalyScores, labels: string[] | null, flags: boolean[] | null): string {
+function scoresCsv(scores: AnomalyScores, labels: string[] | null, flags: boolean[] | null): string {
   const lines = [['index', 'label', 'anomalous', ...SCORE_COLUMNS.map(([c]) => c)].join(',')]
   for (let i = 0; i < scores.count; i++) {
     lines.push([i, labels?.[i] ?? '', flags ? Number(flags[i]) : '', ...SCORE_COLUMNS.map(([, key]) => scores[key][i])].join(','))
@@ -183,7 +187,7 @@ export function scoresCsv(scores: AnomalyScores, labels: string[] | null, flags:
 }
 
 /** `index,step,mse,nll`: one row per series and step. */
-export function stepScoresCsv(scores: AnomalyScores): string {
+function stepScoresCsv(scores: AnomalyScores): string {
   const lines = ['index,step,mse,nll']
   for (let i = 0; i < scores.count; i++) {
     for (let t = 0; t < scores.steps; t++) lines.push(`${i},${t},${scores.stepMse[i * scores.steps + t]},${scores.stepNll[i * scores.steps + t]}`)

@@ -1,6 +1,6 @@
 import type { SequenceBatch } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
-import { findDataset } from '../data/dataset-registry'
+import type { DatasetSource } from '../data/dataset-source'
 import { selectSequences, type SequenceSet } from '../data/sequence-set'
 
 /**
@@ -10,10 +10,13 @@ import { selectSequences, type SequenceSet } from '../data/sequence-set'
 export class EvaluationSetCache {
   private readonly sets = new Map<string, Promise<SequenceSet>>()
 
+  /** `find` resolves a dataset name, built-in or imported (the Lab passes its store's catalogue). */
+  constructor(private readonly find: (name: string) => DatasetSource) {}
+
   testSet(dataset: string): Promise<SequenceSet> {
     const cached = this.sets.get(dataset)
     if (cached) return cached
-    const source = findDataset(dataset)
+    const source = this.find(dataset)
     // Only the test set is kept; the training pool that load() also reads is dropped here.
     const loading = source.load().then(({ test }) => test)
     this.sets.set(dataset, loading)

@@ -1,6 +1,6 @@
 import type { RunId, SequenceBatch } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
-import { findDataset } from '../data/dataset-registry'
+import { findKnownDataset } from '../data/import/imported-dataset-source'
 import { modelSpecFor } from '../model/model-spec'
 import type { WorkbenchStore } from '../store/workbench-store'
 import { createEngine } from '../train/engine-factory'
@@ -23,7 +23,7 @@ export class RunDecoder {
     }
     if (!z.every(Number.isFinite)) throw new UserError('decode needs finite coordinates')
     const engine = await this.engineFor(runId)
-    const info = findDataset(run.config.dataset).info()
+    const info = findKnownDataset(this.store.datasets, run.config.dataset).info()
     return { count, steps: info.steps, features: info.features, data: await engine.decode(z, count) }
   }
 
@@ -38,7 +38,7 @@ export class RunDecoder {
     const run = this.store.runs.get(runId)
     const weights = this.store.artifacts.finalWeights(runId) ?? this.store.artifacts.checkpoint(runId)?.weights
     if (!weights) throw new UserError(`run ${runId} has no trained weights yet (it is ${run.status})`, 'not-found')
-    const info = findDataset(run.config.dataset).info()
+    const info = findKnownDataset(this.store.datasets, run.config.dataset).info()
     const engine = createEngine(run.config, modelSpecFor(run.config, info.steps, info.features), weights)
     this.engines.set(runId, engine)
     engine.catch(() => this.engines.delete(runId))

@@ -25,7 +25,7 @@ import {
   type TraversalQueryInput,
   type TraversalResult,
 } from '../../../shared/run-views'
-import { findDataset } from '../data/dataset-registry'
+import { findKnownDataset } from '../data/import/imported-dataset-source'
 import type { StoredRun } from '../store/run-repository'
 import type { WorkbenchStore } from '../store/workbench-store'
 import { SeededRandom } from '../train/seeded-random'
@@ -97,7 +97,7 @@ export class RunInspector {
   constructor(
     private readonly store: WorkbenchStore,
     private readonly decoder: RunDecoder,
-    private readonly evaluationSets = new EvaluationSetCache(),
+    private readonly evaluationSets = new EvaluationSetCache((name) => findKnownDataset(store.datasets, name)),
   ) {}
 
   async getReconstructions(runId: RunId, query?: ReconQueryInput): Promise<ReconPage> {
@@ -338,7 +338,7 @@ export class RunInspector {
   /** Decodes stored codes; an empty page (offset past the end) gets an empty batch of the dataset's shape. */
   private async decodeOrEmpty(run: StoredRun, z: Float32Array): Promise<SequenceBatch> {
     if (z.length > 0) return this.decoder.decode(run.id, z, z.length / run.config.latentDim)
-    const { steps, features } = findDataset(run.config.dataset).info()
+    const { steps, features } = findKnownDataset(this.store.datasets, run.config.dataset).info()
     return { count: 0, steps, features, data: new Float32Array(0) }
   }
 }

@@ -1,19 +1,22 @@
 import type { DatasetInfo } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
 import type { DatasetSource } from './dataset-source'
+import { fashionMnistSource } from './fashion-mnist'
 import { mnistSource } from './mnist'
+import { syntheticSineSources } from './synthetic-sines'
 
 /** The datasets a run can name. Sources are cheap to create; `load()` does the work. */
 function builtInSources(): DatasetSource[] {
-  return [mnistSource()]
+  return [mnistSource(), fashionMnistSource(), ...syntheticSineSources()]
 }
 
-export function listDatasets(): DatasetInfo[] {
-  return builtInSources().map((s) => s.info())
+/** Built-in datasets, then the `imported` ones (see data/import/imported-dataset-source.ts). */
+export function listDatasets(imported: readonly DatasetSource[] = []): DatasetInfo[] {
+  return [...builtInSources(), ...imported].map((s) => s.info())
 }
 
-export function findDataset(name: string): DatasetSource {
-  const sources = builtInSources()
+export function findDataset(name: string, imported: readonly DatasetSource[] = []): DatasetSource {
+  const sources = [...builtInSources(), ...imported]
   const source = sources.find((s) => s.info().name === name)
   if (!source) {
     throw new UserError(`unknown dataset "${name}"; available: ${sources.map((s) => s.info().name).join(', ')}`, 'not-found')

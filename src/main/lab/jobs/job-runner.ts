@@ -111,7 +111,7 @@ export class JobRunner {
     this.active.set(runId, job)
     worker.onMessage((m) => this.handle(job, m))
     worker.onExit((exit) => this.exited(job, exit))
-    worker.send({ type: 'start', runId, config: this.store.runs.get(runId).config, resumeFrom: checkpoint })
+    worker.send({ type: 'start', runId, config: this.store.runs.get(runId).config, resumeFrom: checkpoint, databaseFile: this.store.db.name })
   }
 
   private handle(job: ActiveJob, m: WorkerToParent): void {

@@ -2,6 +2,7 @@ import type { EpochMetrics, RunId } from '../../../shared/api'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import { ArtifactRepository, type Checkpoint } from './artifact-repository'
 import { openDatabase, type Db } from './database'
+import { DatasetRepository } from './dataset-repository'
 import { MetricRepository } from './metric-repository'
 import { RunRepository } from './run-repository'
 
@@ -10,11 +11,13 @@ export class WorkbenchStore {
   readonly runs: RunRepository
   readonly metrics: MetricRepository
   readonly artifacts: ArtifactRepository
+  readonly datasets: DatasetRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
     this.metrics = new MetricRepository(db)
     this.artifacts = new ArtifactRepository(db)
+    this.datasets = new DatasetRepository(db)
   }
 
   static open(file: string): WorkbenchStore {

@@ -5,6 +5,7 @@
  */
 import { splitDataset } from '../data/dataset-split'
 import { findDataset } from '../data/dataset-registry'
+import { importedDatasetSourcesInFile } from '../data/import/imported-dataset-source'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import { encodeCodes, encodeEvaluationSet } from '../analysis/evaluation-encoding'
 import { epochLatentStats } from '../analysis/normality/epoch-latent-stats'
@@ -45,7 +46,7 @@ async function validationLatentStats(engine: TrainingEngine, val: SequenceSet, l
 async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<void> {
   const { config, resumeFrom } = start
   channel.send({ type: 'phase', phase: 'loading-data' })
-  const source = findDataset(config.dataset)
+  const source = findDataset(config.dataset, importedDatasetSourcesInFile(start.databaseFile))
   const { pool, test } = await source.load()
   const splits = splitDataset(pool, test, config)
   const spec = modelSpecFor(config, pool.steps, pool.features)

@@ -6,7 +6,7 @@ import type { Checkpoint } from '../store/artifact-repository'
 
 /** Messages between the Lab (parent) and a training worker process; typed arrays travel by structured clone. */
 export type ParentToWorker =
-  | { type: 'start'; runId: RunId; config: RunConfig; resumeFrom: Checkpoint | null }
+  | { type: 'start'; runId: RunId; config: RunConfig; resumeFrom: Checkpoint | null; /** where imported datasets live */ databaseFile: string }
   | { type: 'cancel' }
 
 export type WorkerToParent =

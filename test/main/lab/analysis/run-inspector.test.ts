@@ -6,6 +6,7 @@ import type { LatentCloud, RunId, SequenceBatch } from '../../../../src/shared/a
 import { isUserError } from '../../../../src/shared/errors'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { EvaluationSetCache } from '../../../../src/main/lab/analysis/evaluation-set-cache'
+import { findDataset } from '../../../../src/main/lab/data/dataset-registry'
 import { principalComponents } from '../../../../src/main/lab/analysis/latent-projection'
 import { chiSquareQuantile } from '../../../../src/main/lab/analysis/prior-geometry'
 import { perSampleErrors } from '../../../../src/main/lab/analysis/reconstruction-error'
@@ -29,7 +30,7 @@ let cloud3: LatentCloud
 beforeAll(async () => {
   dir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-inspector-'))
   store = WorkbenchStore.open(path.join(dir, 'workbench.sqlite'))
-  const sets = new EvaluationSetCache()
+  const sets = new EvaluationSetCache((name) => findDataset(name))
   decoder = new RunDecoder(store)
   inspector = new RunInspector(store, decoder, sets)
   test = await sets.testSet('mnist')

@@ -1,0 +1,173 @@
+import type { RunConfig } from '../../../shared/run-config'
+import { sequenceSize, type SequenceSet } from '../data/sequence-set'
+import { modelSpecFor } from '../model/model-spec'
+import type { WeightTensor } from '../model/weight-layout'
+import { createEngine } from '../train/engine-factory'
+import { SeededRandom } from '../train/seeded-random'
+import type { TrainingEngine } from '../train/training-engine'
+import { perSampleErrors } from './reconstruction-error'
+
+export interface AnomalyScoreOptions {
+  latentDim: number
+  /** L, the samples of z per sequence for the reconstruction probability (default 16). */
+  samples?: number
+  /** Seeds the ε of those samples, so scores are reproducible (default 0). */
+  seed?: number
+  onProgress?: (done: number, total: number) => void
+}
+
+/** Every score is larger for a worse fit: rank descending to find anomalies. */
+export interface AnomalyScores {
+  count: number
+  steps: number
+  /** Samples of z behind `nll` and `stepNll`. */
+  samples: number
+  /** Mean BCE per value of the reconstruction decoded from z_mean (as stored for a run's test set). */
+  bce: Float32Array
+  /** Mean squared error per value of that reconstruction. */
+  mse: Float32Array
+  /** [count, steps]: squared error of each step, averaged over features. */
+  stepMse: Float32Array
+  /** The largest entry of each sequence's `stepMse`: short events (spikes) that a mean dilutes. */
+  maxStepMse: Float32Array
+  /**
+   * −log of the Monte-Carlo reconstruction probability (An & Cho, 2015), (1/L) Σ_l p(x | z_l) with
+   * z_l ~ q(z | x), in nats per sequence. The Bernoulli likelihood of a value x in (0, 1) peaks at
+   * p = x below 1, at exp(−H(x)); each value's likelihood is taken relative to that peak, so a
+   * sequence does not score high merely for having values near 0.5. For 0/1 data (H = 0) this is
+   * the plain reconstruction probability.
+   */
+  nll: Float32Array
+  /** [count, steps]: the same for each step on its own (the features of one step together). */
+  stepNll: Float32Array
+}
+
+const DEFAULT_SAMPLES = 16
+/** Rows per decode call: L samples of this many sequences go through the decoder together. */
+const DECODE_ROWS = 4096
+/** Probabilities are clipped as reconstruction-error.ts does, so a saturated sigmoid stays finite. */
+const EPSILON = 1e-7
+
+/**
+ * Scores sequences (in model units) with a trained engine: reconstruction errors from the decode
+ * of z_mean, and the reconstruction probability from L decodes of sampled z. Per sequence and
+ * per step, so a view can show where in a sequence the model was surprised.
+ */
+export async function anomalyScores(engine: TrainingEngine, set: SequenceSet, options: AnomalyScoreOptions): Promise<AnomalyScores> {
+  const { count, steps, features } = set
+  const { latentDim } = options
+  const samples = options.samples ?? DEFAULT_SAMPLES
+  const size = sequenceSize(set)
+  const rng = new SeededRandom(options.seed ?? 0)
+  const scores: AnomalyScores = {
+    count,
+    steps,
+    samples,
+    bce: new Float32Array(count),
+    mse: new Float32Array(count),
+    stepMse: new Float32Array(count * steps),
+    maxStepMse: new Float32Array(count),
+    nll: new Float32Array(count),
+    stepNll: new Float32Array(count * steps),
+  }
+  const chunk = Math.max(1, Math.floor(DECODE_ROWS / samples))
+  for (let from = 0; from < count; from += chunk) {
+    const n = Math.min(chunk, count - from)
+    const x = set.data.subarray(from * size, (from + n) * size)
+    const { zMean, zLogVar } = await engine.encode(x, n)
+
+    const p = await engine.decode(zMean, n)
+    const errors = perSampleErrors(x, p, n, size)
+    scores.bce.set(errors.bce, from)
+    scores.mse.set(errors.mse, from)
+    for (let i = 0; i < n; i++) {
+      let max = 0
+      for (let t = 0; t < steps; t++) {
+        let e = 0
+        for (let k = (i * steps + t) * features, end = k + features; k < end; k++) e += (x[k] - p[k]) ** 2
+        e /= features
+        scores.stepMse[(from + i) * steps + t] = e
+        if (e > max) max = e
+      }
+      scores.maxStepMse[from + i] = max
+    }
+
+    // z for sample l of sequence i sits at row l·n + i, so one decode call covers all L samples.
+    const z = new Float32Array(samples * n * latentDim)
+    for (let l = 0; l < samples; l++) {
+      for (let k = 0; k < n * latentDim; k++) z[l * n * latentDim + k] = zMean[k] + Math.exp(0.5 * zLogVar[k]) * rng.normal()
+    }
+    const sampled = await engine.decode(z, samples * n)
+    const perSequence = new LogMeanExp(n)
+    const perStep = new LogMeanExp(n * steps)
+    const stepLog = new Float64Array(steps)
+    for (let l = 0; l < samples; l++) {
+      for (let i = 0; i < n; i++) {
+        const q = sampled.subarray((l * n + i) * size, (l * n + i + 1) * size)
+        const xi = x.subarray(i * size, (i + 1) * size)
+        let total = 0
+        for (let t = 0; t < steps; t++) {
+          let s = 0
+          for (let k = t * features; k < (t + 1) * features; k++) s += relativeLogLikelihood(xi[k], q[k])
+          stepLog[t] = s
+          total += s
+        }
+        perSequence.add(i, total)
+        for (let t = 0; t < steps; t++) perStep.add(i * steps + t, stepLog[t])
+      }
+    }
+    for (let i = 0; i < n; i++) scores.nll[from + i] = -perSequence.value(i, samples)
+    for (let k = 0; k < n * steps; k++) scores.stepNll[from * steps + k] = -perStep.value(k, samples)
+    options.onProgress?.(from + n, count)
+  }
+  return scores
+}
+
+/** Scores with a run's weights on an engine of its own, released afterwards. */
+export async function scoreWithWeights(
+  config: RunConfig,
+  weights: WeightTensor[],
+  set: SequenceSet,
+  options: Omit<AnomalyScoreOptions, 'latentDim'>,
+): Promise<AnomalyScores> {
+  const engine = await createEngine(config, modelSpecFor(config, set.steps, set.features), weights)
+  try {
+    return await anomalyScores(engine, set, { ...options, latentDim: config.latentDim })
+  } finally {
+    engine.dispose()
+  }
+}
+
+/** log p(x | p) − log p(x | x) for the Bernoulli likelihood: minus the KL divergence from x to p. */
+function relativeLogLikelihood(x: number, p: number): number {
+  return bernoulliLogLikelihood(x, p) - bernoulliLogLikelihood(x, x)
+}
+
+function bernoulliLogLikelihood(x: number, p: number): number {
+  const q = Math.min(1 - EPSILON, Math.max(EPSILON, p))
+  return x * Math.log(q) + (1 - x) * Math.log(1 - q)
+}
+
+/** log((1/L) Σ exp(a_l)) for many slots at once, accumulated one term at a time without overflow. */
+class LogMeanExp {
+  private readonly max: Float64Array
+  private readonly sum: Float64Array
+
+  constructor(slots: number) {
+    this.max = new Float64Array(slots).fill(-Infinity)
+    this.sum = new Float64Array(slots)
+  }
+
+  add(slot: number, a: number): void {
+    if (a > this.max[slot]) {
+      this.sum[slot] = this.sum[slot] * Math.exp(this.max[slot] - a) + 1
+      this.max[slot] = a
+    } else {
+      this.sum[slot] += Math.exp(a - this.max[slot])
+    }
+  }
+
+  value(slot: number, terms: number): number {
+    return this.max[slot] + Math.log(this.sum[slot] / terms)
+  }
+}

@@ -1,0 +1,114 @@
+import { existsSync } from 'node:fs'
+import path from 'node:path'
+import type { ModelSpec } from '../../model/model-spec'
+import type { FusedCore } from './fused-core'
+
+/** The compiled addon, built from native/ by native/build-addon.mjs (run on npm install). */
+const ADDON_RELATIVE_PATH = path.join('native', 'build', 'Release', 'seqvae_fused.node')
+/** Overrides where the addon is loaded from (a packaged app keeps it outside the asar archive). */
+const ADDON_PATH_ENV = 'SEQVAE_FUSED_ADDON'
+
+type Handle = object
+
+/** The functions native/src/addon.cc exports. */
+interface NativeAddon {
+  instructionSet(): string
+  create(cell: number, steps: number, features: number, hidden: number, latent: number, threads: number): Handle
+  dispose(h: Handle): void
+  threads(h: Handle): number
+  modelInstructionSet(h: Handle): string
+  getParams(h: Handle, out: Float32Array): void
+  setParams(h: Handle, values: Float32Array): void
+  getAdam(h: Handle, m: Float32Array, v: Float32Array): number
+  setAdam(h: Handle, step: number, m: Float32Array, v: Float32Array): void
+  trainStep(h: Handle, x: Float32Array, eps: Float32Array, n: number, klWeight: number, lr: number, losses: Float64Array): void
+  gradients(h: Handle, x: Float32Array, eps: Float32Array, n: number, klWeight: number, grad: Float32Array, losses: Float64Array): void
+  evaluate(h: Handle, x: Float32Array, eps: Float32Array, n: number, klWeight: number, losses: Float64Array): void
+  encode(h: Handle, x: Float32Array, n: number, zMean: Float32Array, zLogVar: Float32Array): void
+  decode(h: Handle, z: Float32Array, n: number, probabilities: Float32Array): void
+}
+
+export type NativeAddonStatus = { available: true; path: string; instructionSet: string } | { available: false; reason: string }
+
+let loaded: { addon: NativeAddon | null; status: NativeAddonStatus } | undefined
+
+/** The addon's path: the environment override, else native/build/… in this checkout or above it. */
+function findAddon(): string | null {
+  const override = process.env[ADDON_PATH_ENV]
+  if (override) return override
+  for (let dir = __dirname; ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, ADDON_RELATIVE_PATH)
+    if (existsSync(candidate)) return candidate
+    if (path.dirname(dir) === dir) return null
+  }
+}
+
+function load(): { addon: NativeAddon | null; status: NativeAddonStatus } {
+  if (loaded) return loaded
+  const file = findAddon()
+  if (!file) {
+    loaded = { addon: null, status: { available: false, reason: `${ADDON_RELATIVE_PATH} was not built (run node native/build-addon.mjs)` } }
+    return loaded
+  }
+  try {
+    const mod = { exports: {} as NativeAddon }
+    process.dlopen(mod, file)
+    loaded = { addon: mod.exports, status: { available: true, path: file, instructionSet: mod.exports.instructionSet() } }
+  } catch (e) {
+    loaded = { addon: null, status: { available: false, reason: `cannot load ${file}: ${(e as Error).message}` } }
+  }
+  return loaded
+}
+
+/** Whether the compiled addon loads here, and why not when it does not. */
+export function nativeAddonStatus(): NativeAddonStatus {
+  return load().status
+}
+
+/** The fused math in C++ (SIMD kernels, one or two native threads); throws if the addon is unavailable. */
+export class NativeCore implements FusedCore {
+  readonly backend: string
+  readonly paramCount: number
+  private readonly addon: NativeAddon
+  private readonly handle: Handle
+
+  constructor(spec: ModelSpec, paramCount: number, threads: number) {
+    const { addon, status } = load()
+    if (!addon || !status.available) throw new Error(`the native fused engine is unavailable: ${status.available ? '' : status.reason}`)
+    this.addon = addon
+    this.handle = addon.create(spec.cell === 'gru' ? 0 : 1, spec.steps, spec.features, spec.hiddenUnits, spec.latentDim, threads)
+    this.paramCount = paramCount
+    this.backend = `native-${addon.modelInstructionSet(this.handle)}-${addon.threads(this.handle)}t`
+  }
+
+  getParams(out: Float32Array): void {
+    this.addon.getParams(this.handle, out)
+  }
+  setParams(values: Float32Array): void {
+    this.addon.setParams(this.handle, values)
+  }
+  getAdam(m: Float32Array, v: Float32Array): number {
+    return this.addon.getAdam(this.handle, m, v)
+  }
+  setAdam(step: number, m: Float32Array, v: Float32Array): void {
+    this.addon.setAdam(this.handle, step, m, v)
+  }
+  trainStep(x: Float32Array, eps: Float32Array, n: number, klWeight: number, learningRate: number, losses: Float64Array): void {
+    this.addon.trainStep(this.handle, x, eps, n, klWeight, learningRate, losses)
+  }
+  gradients(x: Float32Array, eps: Float32Array, n: number, klWeight: number, grad: Float32Array, losses: Float64Array): void {
+    this.addon.gradients(this.handle, x, eps, n, klWeight, grad, losses)
+  }
+  evaluate(x: Float32Array, eps: Float32Array, n: number, klWeight: number, losses: Float64Array): void {
+    this.addon.evaluate(this.handle, x, eps, n, klWeight, losses)
+  }
+  encode(x: Float32Array, n: number, zMean: Float32Array, zLogVar: Float32Array): void {
+    this.addon.encode(this.handle, x, n, zMean, zLogVar)
+  }
+  decode(z: Float32Array, n: number, probabilities: Float32Array): void {
+    this.addon.decode(this.handle, z, n, probabilities)
+  }
+  dispose(): void {
+    this.addon.dispose(this.handle)
+  }
+}
