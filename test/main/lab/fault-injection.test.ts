@@ -42,8 +42,8 @@ describe('fault injection', () => {
     let kills = 0
     const epochsAtKill = new Set<number>()
     while (kills < 20) {
-      // Kill anywhere from data loading to evaluation: up to ~one run's length after (re)start.
-      const delay = 200 + rng.int(6000)
+      // Kill anywhere from data loading to evaluation: a worker starts in ~2.5 s and trains this run in under 1 s.
+      const delay = 200 + rng.int(3300)
       const deadline = Date.now() + delay
       while (Date.now() < deadline && lab.workerPid(runId) === undefined) await sleep(20)
       await sleep(Math.max(0, deadline - Date.now()))
