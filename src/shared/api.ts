@@ -83,6 +83,8 @@ export interface RunSummary {
 
 export interface RunDetail extends RunSummary {
   config: RunConfig
+  /** Why this version cannot use the stored config (written by another version), or null. */
+  configProblem: string | null
   env: RunEnvironment | null
   heartbeatAt: string | null
   hasLatents: boolean

@@ -60,7 +60,7 @@ export interface LabOptions {
 }
 
 function summary(run: StoredRun): RunSummary {
-  const { config: _config, env: _env, heartbeatAt: _heartbeat, ...rest } = run
+  const { config: _config, configProblem: _problem, env: _env, heartbeatAt: _heartbeat, ...rest } = run
   return rest
 }
 
@@ -72,6 +72,7 @@ function resumeRefusal(run: StoredRun): string | null {
   if (!['crashed', 'failed', 'cancelled'].includes(run.status)) {
     return `run ${run.id} is ${run.status}; only crashed, failed or cancelled runs can be resumed`
   }
+  if (run.configProblem) return `run ${run.id} was stored with a configuration this version cannot use (${run.configProblem})`
   return null
 }
 

@@ -9,10 +9,10 @@ export type Db = Database.Database
  * that is not SQLite, is damaged, or was written by a newer version is refused with a sentence and
  * left untouched.
  */
-export function openDatabase(file: string, options: { migrate?: boolean; targetVersion?: number } = {}): Db {
+export function openDatabase(file: string, options: { migrate?: boolean; targetVersion?: number; busyTimeoutMs?: number } = {}): Db {
   let db: Db
   try {
-    db = new Database(file, { timeout: 5000 })
+    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 })
   } catch (e) {
     throw new UserError(`cannot open the database ${file}: ${(e as Error).message}`, 'unavailable')
   }
@@ -31,7 +31,22 @@ export function openDatabase(file: string, options: { migrate?: boolean; targetV
     return db
   } catch (e) {
     db.close()
-    throw e
+    throw refusal(file, e)
+  }
+}
+
+/** SQLite's failures on opening, as sentences; anything unexpected passes through unchanged. */
+function refusal(file: string, e: unknown): unknown {
+  switch ((e as { code?: string }).code) {
+    case 'SQLITE_READONLY':
+      return new UserError(`the database ${file} is read-only; make it (and its folder) writable or choose another --data-dir`, 'unavailable')
+    case 'SQLITE_BUSY':
+    case 'SQLITE_LOCKED':
+      return new UserError(`the database ${file} is locked by another program; close it and try again`, 'unavailable')
+    case 'SQLITE_CANTOPEN':
+      return new UserError(`cannot open the database ${file}: its folder is missing or not accessible`, 'unavailable')
+    default:
+      return e
   }
 }
 

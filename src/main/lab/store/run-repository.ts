@@ -3,6 +3,7 @@ import type { EpochMetrics, RunEnvironment, RunFilter, RunId, RunPatch, RunStatu
 import { UserError } from '../../../shared/errors'
 import type { RunConfig } from '../../../shared/run-config'
 import type { Db } from './database'
+import { readStoredConfig } from './stored-config'
 
 interface RunRow {
   id: number
@@ -40,6 +41,8 @@ interface MetricRow {
 
 export interface StoredRun extends RunSummary {
   config: RunConfig
+  /** Why this version cannot use the stored config (see stored-config.ts), or null. */
+  configProblem: string | null
   env: RunEnvironment | null
   heartbeatAt: string | null
 }
@@ -173,7 +176,7 @@ export class RunRepository {
   }
 
   private toRun(row: RunRow): StoredRun {
-    const config = JSON.parse(row.config_json) as RunConfig
+    const { config, problem } = readStoredConfig(row.config_json)
     const last = this.lastMetric.get(row.id)
     const best = this.bestMetric.get(row.id)
     return {
@@ -196,6 +199,7 @@ export class RunRepository {
       last: last ? metricFromRow(last) : null,
       best: best ? { valLoss: best.val_loss, epoch: best.epoch } : null,
       config,
+      configProblem: problem,
       env: row.env_json ? (JSON.parse(row.env_json) as RunEnvironment) : null,
       heartbeatAt: row.heartbeat_at,
     }

@@ -69,4 +69,14 @@ describe('migrations', () => {
     writeFileSync(junk, 'this is not a database, just text that is long enough to have a header……………………………………')
     expect(() => openDatabase(junk)).toThrow(/is not a readable SeqVAE Workbench database/)
   })
+
+  it('say so when another program holds the database locked, and change nothing', () => {
+    const file = path.join(tempDir(), 'locked.sqlite')
+    const holder = new Database(file)
+    holder.exec('CREATE TABLE t (x); BEGIN EXCLUSIVE; INSERT INTO t VALUES (1)')
+    expect(() => openDatabase(file, { busyTimeoutMs: 50 })).toThrow(/is locked by another program; close it and try again/)
+    holder.exec('ROLLBACK')
+    expect(holder.pragma('user_version', { simple: true })).toBe(0)
+    holder.close()
+  })
 })
