@@ -79,10 +79,11 @@ export interface RunSummary {
   last: EpochMetrics | null
   /** Lowest val_loss over all epochs and the epoch it happened at. */
   best: { valLoss: number; epoch: number } | null
+  /** The whole stored config, so tables can show, filter and sort by any field without a request per run. */
+  config: RunConfig
 }
 
 export interface RunDetail extends RunSummary {
-  config: RunConfig
   /** Why this version cannot use the stored config (written by another version), or null. */
   configProblem: string | null
   env: RunEnvironment | null

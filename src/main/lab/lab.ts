@@ -60,7 +60,7 @@ export interface LabOptions {
 }
 
 function summary(run: StoredRun): RunSummary {
-  const { config: _config, configProblem: _problem, env: _env, heartbeatAt: _heartbeat, ...rest } = run
+  const { configProblem: _problem, env: _env, heartbeatAt: _heartbeat, ...rest } = run
   return rest
 }
 

@@ -1,8 +1,10 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import ComparePage from './pages/ComparePage.vue'
-import NewRunPage from './pages/NewRunPage.vue'
-import RunPage from './pages/run/RunPage.vue'
 import RunsPage from './pages/RunsPage.vue'
+
+// The runs page loads with the app; the others (and their charts) load when first opened.
+const NewRunPage = () => import('./pages/NewRunPage.vue')
+const ComparePage = () => import('./pages/ComparePage.vue')
+const RunPage = () => import('./pages/run/RunPage.vue')
 
 /**
  * Hash history: the page is `index.html` both from disk in Electron and from `seqvae serve`, where

@@ -1,5 +1,6 @@
 import { onBeforeUnmount, onMounted, ref, shallowReactive } from 'vue'
 import type { ProgressInfo, RunEvent, RunId, RunSummary, WorkbenchApi } from '../../../shared/api'
+import { rememberConfigs } from '../desk/state/run-configs'
 
 /**
  * The run list, kept current by events: progress events update a run's bar in place; anything
@@ -24,6 +25,7 @@ export function useLiveRuns(api: WorkbenchApi) {
         reloadAgain = false
         try {
           runs.value = await api.listRuns()
+          rememberConfigs(runs.value)
           error.value = null
         } catch (e) {
           error.value = (e as Error).message
@@ -40,8 +42,10 @@ export function useLiveRuns(api: WorkbenchApi) {
       progress.set(event.runId, event.progress)
       return
     }
-    if (event.type === 'status' || event.type === 'deleted') progress.delete(event.runId)
-    void reload()
+    // Drop live progress only once the reloaded row shows the final state, so a bar never steps back.
+    void reload().then(() => {
+      if (event.type === 'status' || event.type === 'deleted') progress.delete(event.runId)
+    })
   }
 
   let unsubscribe: (() => void) | null = null

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest'
+import { changedKeys, configInputFrom, formValuesFrom, validateConfig } from '../../../../src/renderer/src/desk/config/config-form-values'
+import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
+
+describe('config form values', () => {
+  it('round-trip the reference config through the text the form holds', () => {
+    const values = formValuesFrom(DEFAULT_RUN_CONFIG)
+    expect(values.klWeight).toBe('0.01')
+    expect(values.trainLimit).toBe('')
+    expect(validateConfig(configInputFrom(values))).toEqual({ config: DEFAULT_RUN_CONFIG, errors: {} })
+  })
+
+  it("file the schema's sentences under the fields they are about", () => {
+    const values = { ...formValuesFrom(DEFAULT_RUN_CONFIG), latentDim: '0', learningRate: '', batchSize: '2.5', cell: 'rnn' }
+    const { config, errors } = validateConfig(configInputFrom(values))
+    expect(config).toBeNull()
+    expect(errors).toEqual({
+      latentDim: 'latentDim must be an integer between 1 and 64',
+      learningRate: 'learningRate must be a number greater than 0 and at most 1',
+      batchSize: 'batchSize must be an integer between 1 and 4096',
+      cell: 'cell must be one of: gru, lstm',
+    })
+  })
+
+  it('leave empty sample limits out, so a run uses all samples', () => {
+    const input = configInputFrom({ ...formValuesFrom(DEFAULT_RUN_CONFIG), trainLimit: '  ', valLimit: '300' })
+    expect('trainLimit' in input).toBe(false)
+    expect(input.valLimit).toBe(300)
+  })
+
+  it('list the fields a clone changed', () => {
+    expect(changedKeys(DEFAULT_RUN_CONFIG, { ...DEFAULT_RUN_CONFIG, latentDim: 8, epochs: 3 })).toEqual(['latentDim', 'epochs'])
+  })
+})
