@@ -7,6 +7,7 @@
  * The double sum is O(n²), so callers pass a strided subsample above a cap.
  */
 import type { HenzeZirklerResult } from '../../../../shared/latent-diagnostics'
+import { gaussianKernelSums } from './gaussian-kernel-sums'
 import { normalSf } from './special-functions'
 
 export function henzeZirkler(whitened: Float64Array, n: number, dim: number): HenzeZirklerResult {
@@ -14,26 +15,10 @@ export function henzeZirkler(whitened: Float64Array, n: number, dim: number): He
   const beta = Math.SQRT1_2 * ((2 * p + 1) / 4) ** (1 / (p + 4)) * n ** (1 / (p + 4))
   const b2 = beta * beta
   const pairScale = -b2 / 2
-  let pairSum = n // the j = k terms, e⁰ each
-  let centreSum = 0
   const centreScale = -b2 / (2 * (1 + b2))
-  for (let j = 0; j < n; j++) {
-    const rowJ = j * dim
-    let squaredNorm = 0
-    for (let a = 0; a < dim; a++) squaredNorm += whitened[rowJ + a] ** 2
-    centreSum += Math.exp(centreScale * squaredNorm)
-    let offDiagonal = 0
-    for (let k = j + 1; k < n; k++) {
-      const rowK = k * dim
-      let distance = 0
-      for (let a = 0; a < dim; a++) {
-        const diff = whitened[rowJ + a] - whitened[rowK + a]
-        distance += diff * diff
-      }
-      offDiagonal += Math.exp(pairScale * distance)
-    }
-    pairSum += 2 * offDiagonal
-  }
+  const sums = gaussianKernelSums(whitened, n, dim, centreScale, pairScale)
+  const pairSum = n + sums.pairs // plus the j = k terms, e⁰ each
+  const centreSum = sums.centre
   const statistic = n * (pairSum / (n * n) - 2 * (1 + b2) ** (-p / 2) * (centreSum / n) + (1 + 2 * b2) ** (-p / 2))
   // Mean and variance of HZ under normality (Henze & Zirkler 1990), matched by a log-normal.
   const a = 1 + 2 * b2

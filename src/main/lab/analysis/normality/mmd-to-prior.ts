@@ -24,6 +24,7 @@
  * MMD² can exceed the largest value a shift reaches, 2c, e.g. when all codes sit far out).
  */
 import type { MmdResult } from '../../../../shared/latent-diagnostics'
+import { gaussianKernelSums } from './gaussian-kernel-sums'
 import { gammaSf } from './special-functions'
 
 export const MAX_EQUIVALENT_SHIFT = 100
@@ -37,26 +38,9 @@ export function mmdToStandardNormal(codes: Float64Array, n: number, dim: number,
   const pairScale = -1 / (2 * h2)
   const meanScale = -1 / (2 * (h2 + 1))
   const meanFactor = (h2 / (h2 + 1)) ** (dim / 2)
-  let offDiagonal = 0
-  let meanEmbedding = 0
-  for (let i = 0; i < n; i++) {
-    const rowI = i * dim
-    let squaredNorm = 0
-    for (let a = 0; a < dim; a++) squaredNorm += codes[rowI + a] ** 2
-    meanEmbedding += meanFactor * Math.exp(meanScale * squaredNorm)
-    let rowSum = 0
-    for (let j = i + 1; j < n; j++) {
-      const rowJ = j * dim
-      let distance = 0
-      for (let a = 0; a < dim; a++) {
-        const diff = codes[rowI + a] - codes[rowJ + a]
-        distance += diff * diff
-      }
-      rowSum += Math.exp(pairScale * distance)
-    }
-    offDiagonal += 2 * rowSum
-  }
-  meanEmbedding /= n
+  const sums = gaussianKernelSums(codes, n, dim, meanScale, pairScale)
+  const offDiagonal = sums.pairs
+  const meanEmbedding = (meanFactor * sums.centre) / n
   const c = (h2 / (h2 + 2)) ** (dim / 2)
   const mmd2Biased = (offDiagonal + n) / (n * n) - 2 * meanEmbedding + c
   // The unbiased estimate needs two codes; a single one gets the biased value rather than NaN.
