@@ -10,7 +10,9 @@ import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } f
 import { startServeProcess, type ServeProcess } from './helpers/serve-process'
 
 /** Tiny limits: a run trains in seconds on two shared cores. */
-const TINY = { epochs: '3', trainLimit: '1024', valLimit: '64', evalLimit: '64' }
+// Enough samples that the fused engine trains for a second or two, so the live bar has
+// intermediate values to show; a 1,024-sample run can finish between two looks at the page.
+const TINY = { epochs: '3', trainLimit: '8192', valLimit: '64', evalLimit: '64' }
 
 async function fill(page: Page, values: Record<string, string>): Promise<void> {
   for (const [field, value] of Object.entries(values)) await page.locator(`input[name="${field}"]`).fill(value)
@@ -72,7 +74,7 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
 
     const [run] = await api.listRuns()
     expect(run).toMatchObject({ name: 'e2e live run', epochs: 3 })
-    expect((await api.getRun(run.id)).config).toMatchObject({ latentDim: 2, trainLimit: 1024 })
+    expect((await api.getRun(run.id)).config).toMatchObject({ latentDim: 2, trainLimit: Number(TINY.trainLimit) })
 
     // While it trains, the live card's bar moves forward and its epoch counter reads k / 3.
     const card = page.locator(`[data-testid="live-run"][data-run-id="${run.id}"]`)
@@ -107,7 +109,7 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
     const [source] = await api.listRuns()
     await page.goto(`${server.url}#/new?from=${source.id}`)
     await expect.poll(() => page.locator('input[name="latentDim"]').inputValue()).toBe('2')
-    expect(await page.locator('input[name="trainLimit"]').inputValue()).toBe('1024')
+    expect(await page.locator('input[name="trainLimit"]').inputValue()).toBe(TINY.trainLimit)
     await fill(page, { epochs: '40', name: 'e2e cancel me' })
     await page.getByTestId('start-runs').click()
     await page.waitForURL(/#\/runs/)

@@ -34,9 +34,11 @@ describe('the runs page in Chromium against seqvae serve', () => {
     await screenshot(page, 'runs-page-1-empty')
 
     const form = page.getByTestId('quick-run')
-    await form.locator('input[name=epochs]').fill('2')
-    await form.locator('input[name=trainLimit]').fill('200')
-    await form.locator('input[name=valLimit]').fill('100')
+    // Large enough that even the fused engine (~15–27k samples/s here) trains for a couple of
+    // seconds, so the bar has intermediate values to show; still seconds, not minutes.
+    await form.locator('input[name=epochs]').fill('3')
+    await form.locator('input[name=trainLimit]').fill('12000')
+    await form.locator('input[name=valLimit]').fill('200')
     await form.locator('input[name=evalLimit]').fill('100')
     await form.locator('input[name=name]').fill('e2e tiny run')
     await form.getByRole('button', { name: 'Start run' }).click()
@@ -69,7 +71,7 @@ describe('the runs page in Chromium against seqvae serve', () => {
     }
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('100')
     await expect.poll(() => row.locator('.badge').textContent()).toBe('finished')
-    await expect.poll(() => row.locator('td.num').nth(1).textContent()).toBe('2 / 2')
+    await expect.poll(() => row.locator('td.num').nth(1).textContent()).toBe('3 / 3')
     await screenshot(page, 'runs-page-3-finished')
 
     // Live progress: the bar moved through intermediate values, never backwards.
