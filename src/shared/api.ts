@@ -175,6 +175,7 @@ export type RunEvent =
   | (EventBase & { type: 'progress'; progress: ProgressInfo })
   | (EventBase & { type: 'epoch'; metrics: EpochMetrics })
   | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
+  | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })
 
 export type Unsubscribe = () => void

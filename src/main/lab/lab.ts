@@ -153,8 +153,11 @@ export class Lab implements WorkbenchApi {
     return summary(this.store.runs.get(id))
   }
 
+  /** Renames, notes and tags; announced so every open window shows the change without reloading. */
   async updateRun(id: RunId, patch: RunPatch): Promise<RunSummary> {
-    return summary(this.store.runs.update(id, patch))
+    const updated = summary(this.store.runs.update(id, patch))
+    this.events.publish({ type: 'updated', runId: id })
+    return updated
   }
 
   /** A run still training is cancelled first, so no worker writes into a deleted run. */

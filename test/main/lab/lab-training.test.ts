@@ -107,6 +107,17 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
     await lab.close()
   })
 
+  it('announces edits to a run so other windows can show them', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    const run = lab.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'before')
+    const events: RunEvent[] = []
+    lab.subscribe((e) => events.push(e))
+    const updated = await lab.updateRun(run.id, { name: 'after', tags: ['keep'] })
+    expect([updated.name, updated.tags]).toEqual(['after', ['keep']])
+    expect(events.map((e) => [e.type, e.runId])).toEqual([['updated', run.id]])
+    await lab.close()
+  })
+
   it('marks runs left running by a dead process as crashed at start-up', async () => {
     const dataDir = tempDir()
     const first = Lab.open({ dataDir })
