@@ -133,7 +133,7 @@ export class Lab implements WorkbenchApi {
     return {
       ...run,
       hasLatents: this.store.artifacts.hasLatents(id),
-      hasWeights: this.store.artifacts.finalWeights(id) !== null,
+      hasWeights: this.store.artifacts.hasFinalWeights(id),
     }
   }
 

@@ -74,6 +74,11 @@ export class ArtifactRepository {
       .run(runId, encodeWeights(weights), new Date().toISOString())
   }
 
+  /** Whether final weights exist, without reading and decoding the blob (getRun asks on every epoch event). */
+  hasFinalWeights(runId: RunId): boolean {
+    return this.db.prepare('SELECT 1 FROM final_weights WHERE run_id = ?').get(runId) !== undefined
+  }
+
   finalWeights(runId: RunId): WeightTensor[] | null {
     const row = this.db.prepare<[number], { weights: Buffer }>('SELECT weights FROM final_weights WHERE run_id = ?').get(runId)
     return row ? decodeWeights(row.weights) : null
