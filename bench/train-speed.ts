@@ -55,7 +55,15 @@ const positive = (name: string, text: string): number => {
 }
 if (opts.cell !== 'gru' && opts.cell !== 'lstm') throw new Error(`--cell must be gru or lstm, got ${opts.cell}`)
 const batches = opts.batch.split(',').map((b) => positive('batch', b))
-const spec: ModelSpec = { cell: opts.cell, steps: 28, features: 28, hiddenUnits: positive('hidden', opts.hidden), latentDim: positive('latent', opts.latent) }
+const spec: ModelSpec = {
+  cell: opts.cell,
+  steps: 28,
+  features: 28,
+  hiddenUnits: positive('hidden', opts.hidden),
+  latentDim: positive('latent', opts.latent),
+  likelihood: 'bernoulli',
+  bidirectional: false,
+}
 const samples = positive('samples', opts.samples)
 const tfjsSamples = positive('tfjs-samples', opts['tfjs-samples'])
 const rounds = positive('rounds', opts.rounds)

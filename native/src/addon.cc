@@ -120,16 +120,16 @@ napi_value InstructionSet(napi_env env, napi_callback_info) {
   return out;
 }
 
-// create(cell, steps, features, hidden, latent, threads)
+// create(cell, steps, features, hidden, latent, threads, likelihood, bidirectional)
 napi_value Create(napi_env env, napi_callback_info info) {
   Args a(env);
-  long cell, steps, features, hidden, latent, threads;
-  if (!a.read(info, 6) || !a.integer(0, 0, 1, &cell) || !a.integer(1, 1, 1 << 16, &steps) ||
+  long cell, steps, features, hidden, latent, threads, likelihood, bidirectional;
+  if (!a.read(info, 8) || !a.integer(0, 0, 1, &cell) || !a.integer(1, 1, 1 << 16, &steps) ||
       !a.integer(2, 1, 1 << 16, &features) || !a.integer(3, 1, 1 << 14, &hidden) || !a.integer(4, 1, 1 << 12, &latent) ||
-      !a.integer(5, 1, 64, &threads))
+      !a.integer(5, 1, 64, &threads) || !a.integer(6, 0, 1, &likelihood) || !a.integer(7, 0, 1, &bidirectional))
     return nullptr;
   return guarded(env, [&]() -> napi_value {
-    FusedDims dims{(int)cell, (int)steps, (int)features, (int)hidden, (int)latent};
+    FusedDims dims{(int)cell, (int)steps, (int)features, (int)hidden, (int)latent, (int)likelihood, (int)bidirectional};
     Handle* h = new Handle{createFusedModel(dims, (int)threads)};
     napi_value out;
     if (!ok(env, napi_create_external(env, h, finalize, nullptr, &out), "cannot create the model handle")) {

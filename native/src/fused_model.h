@@ -6,6 +6,8 @@
 #pragma once
 
 enum FusedCell { kFusedGru = 0, kFusedLstm = 1 };
+/** Bernoulli: sigmoid output and BCE; Gaussian: linear output and squared error (fixed variance). */
+enum FusedLikelihood { kFusedBernoulli = 0, kFusedGaussian = 1 };
 
 struct FusedDims {
   int cell;
@@ -13,6 +15,9 @@ struct FusedDims {
   int features;
   int hidden;
   int latent;
+  int likelihood;
+  /** Nonzero: a second encoder RNN reads the sequence reversed; z sees both final states. */
+  int bidirectional;
 };
 
 /** Batch means of the loss terms, as BatchLosses in training-engine.ts. */
@@ -40,7 +45,7 @@ class FusedModel {
   virtual void gradients(const float* x, const float* eps, int n, float klWeight, float* grad, FusedLosses* out) = 0;
   virtual void evaluate(const float* x, const float* eps, int n, float klWeight, FusedLosses* out) = 0;
   virtual void encode(const float* x, int n, float* zMean, float* zLogVar) = 0;
-  /** Probabilities [n, steps, features]. */
+  /** The likelihood's means [n, steps, features]: probabilities (Bernoulli) or x̂ (Gaussian). */
   virtual void decode(const float* z, int n, float* probabilities) = 0;
   virtual int threads() const = 0;
   /** "avx2" or "generic": which build of the kernels this model runs. */

@@ -1,6 +1,7 @@
-// The fused sequence VAE: whole-sequence forward and hand-derived backward of the encoder RNN,
-// the reparameterised latent, the decoder RNN over RepeatVector(z) and the sigmoid output, plus
-// Adam. The math is the one documented in src/main/lab/train/training-engine.ts.
+// The fused sequence VAE: whole-sequence forward and hand-derived backward of the encoder RNN
+// (one-way, or bidirectional: a second RNN over the time-reversed input), the reparameterised
+// latent, the decoder RNN over RepeatVector(z) and the output layer (Bernoulli: sigmoid + BCE;
+// Gaussian: linear + squared error), plus Adam. The math is the one documented in src/main/lab/train/training-engine.ts.
 //
 // This file is compiled once per instruction set (model_avx2.cc, model_generic.cc), each time
 // inside its own namespace and with FUSED_ISA_NAME naming the build. It must not instantiate
@@ -30,9 +31,20 @@ constexpr double kBeta1 = 0.9, kBeta2 = 0.999, kAdamEpsilon = 1e-7;
 /** Rows processed at once per shard; longer shards run in chunks (gradients add up across them). */
 constexpr int kMaxChunkRows = 64;
 
-struct Layout {
-  long encW, encU, encB, zmW, zmB, zvW, zvB, decW, decU, decB, outW, outB, total;
+/** Where one recurrent layer's kernel, recurrent kernel and bias start in the flat vector. */
+struct RecurrentOffsets {
+  long W, U, B;
 };
+
+/** The encoder has at most two directions: forward, then backward when bidirectional. */
+constexpr int kMaxDirections = 2;
+
+struct Layout {
+  RecurrentOffsets enc[kMaxDirections];
+  long zmW, zmB, zvW, zvB, decW, decU, decB, outW, outB, total;
+};
+
+static int directionsOf(const FusedDims& d) { return d.bidirectional ? 2 : 1; }
 
 static Layout makeLayout(const FusedDims& d) {
   const long H = d.hidden, D = d.latent, F = d.features;
@@ -45,12 +57,16 @@ static Layout makeLayout(const FusedDims& d) {
     at += size;
     return here;
   };
-  l.encW = take(F * G);
-  l.encU = take(H * G);
-  l.encB = take(bias);
-  l.zmW = take(H * D);
+  l.enc[1] = RecurrentOffsets{-1, -1, -1};
+  for (int k = 0; k < directionsOf(d); ++k) {
+    l.enc[k].W = take(F * G);
+    l.enc[k].U = take(H * G);
+    l.enc[k].B = take(bias);
+  }
+  // z_mean / z_log_var kernels are [directions·H, D]: one [H, D] row block per direction.
+  l.zmW = take(directionsOf(d) * H * D);
   l.zmB = take(D);
-  l.zvW = take(H * D);
+  l.zvW = take(directionsOf(d) * H * D);
   l.zvB = take(D);
   l.decW = take(D * G);
   l.decU = take(H * G);
@@ -90,8 +106,9 @@ struct PackedWeight {
     if (withTranspose) backward = allocFloats(packedSize(c, r));
   }
   long size() const { return (long)rows * cols; }
-  /** Repacks from source; scratch holds size() floats. */
+  /** Repacks from source (nothing for a weight this model does not have); scratch holds size() floats. */
   void refresh(float* scratch) {
+    if (!source) return;
     packMatrix(source, rows, cols, forward);
     if (!backward) return;
     transposeInto(source, rows, cols, scratch);
@@ -117,11 +134,18 @@ static void fillRows(float* m, long rows, int cols, const float* bias) {
   for (long i = 0; i < rows; ++i) __builtin_memcpy(m + i * cols, bias, sizeof(float) * cols);
 }
 
+/** One encoder direction's time-major input, input projections, states and activations. */
+struct EncoderBuffers {
+  float *xs, *xg, *h, *c, *act, *q;
+};
+
 /** Activations and gradients of one shard, for up to `capacity` rows. */
 struct Workspace {
   int capacity = 0;
   float* block = nullptr;
-  float *xs, *encXG, *encH, *encC, *encAct, *encQ, *rg;
+  /** enc[0].xs is the chunk in reading order: the forward input and the reconstruction targets. */
+  EncoderBuffers enc[kMaxDirections];
+  float* rg;
   float *mu, *logVar, *z, *decXG, *decH, *decC, *decAct, *decQ, *logits;
   float *dLogits, *dDecH, *dh, *dc, *dRG, *dXG, *dDecIn, *dz, *dMu, *dLogVar;
   /** Panel for packing an activation matrix that is the right operand of a product. */
@@ -136,13 +160,18 @@ struct Workspace {
     const bool lstm = d.cell == kFusedLstm;
     const long G = (lstm ? 4 : 3) * H;
     const long states = (T + 1) * R * H, cellStates = lstm ? states : 0;
+    // The backward direction's buffers are empty (size 0) unless the encoder is bidirectional.
+    const long bi = d.bidirectional ? 1 : 0;
     struct Slot {
       float** buffer;
       long floats;
     };
     const Slot slots[] = {
-        {&xs, T * R * F},      {&encXG, T * R * G},   {&encH, states},     {&encC, cellStates},  {&encAct, T * R * G},
-        {&encQ, T * R * H},    {&rg, R * G},          {&mu, R * D},        {&logVar, R * D},     {&z, R * D},
+        {&enc[0].xs, T * R * F},           {&enc[0].xg, T * R * G},     {&enc[0].h, states},
+        {&enc[0].c, cellStates},           {&enc[0].act, T * R * G},    {&enc[0].q, T * R * H},
+        {&enc[1].xs, bi * T * R * F},      {&enc[1].xg, bi * T * R * G}, {&enc[1].h, bi * states},
+        {&enc[1].c, bi * cellStates},      {&enc[1].act, bi * T * R * G}, {&enc[1].q, bi * T * R * H},
+        {&rg, R * G},          {&mu, R * D},        {&logVar, R * D},     {&z, R * D},
         {&decXG, R * G},       {&decH, states},       {&decC, cellStates}, {&decAct, T * R * G}, {&decQ, T * R * H},
         {&logits, T * R * F},  {&dLogits, T * R * F}, {&dDecH, T * R * H}, {&dh, R * H},         {&dc, R * H},
         {&dRG, T * R * G},     {&dXG, lstm ? 0 : T * R * G},               {&dDecIn, R * G},     {&dz, R * D},
@@ -161,12 +190,16 @@ struct Workspace {
   ~Workspace() { __builtin_free(block); }
 };
 
-/** Packed copies of every weight matrix, and of the transposes the backward pass uses (δ·Wᵀ). */
+/**
+ * Packed copies of every weight matrix, and of the transposes the backward pass uses (δ·Wᵀ). Per
+ * encoder direction k: its kernels, and the [H, D] row block k of the z_mean / z_log_var kernels
+ * that its final state meets. A one-way encoder leaves the k = 1 entries empty.
+ */
 struct PackedWeights {
-  PackedWeight encW, encU, zmW, zvW, decW, decU, outW;
-  static constexpr int kCount = 7;
+  PackedWeight encW[kMaxDirections], encU[kMaxDirections], zmW[kMaxDirections], zvW[kMaxDirections], decW, decU, outW;
+  static constexpr int kCount = 4 * kMaxDirections + 3;
   PackedWeight* at(int i) {
-    PackedWeight* all[kCount] = {&encW, &encU, &zmW, &zvW, &decW, &decU, &outW};
+    PackedWeight* all[kCount] = {&encW[0], &encW[1], &encU[0], &encU[1], &zmW[0], &zmW[1], &zvW[0], &zvW[1], &decW, &decU, &outW};
     return all[i];
   }
 };
@@ -177,16 +210,19 @@ class Model final : public FusedModel {
       : d_(dims),
         H_(dims.hidden),
         G_((dims.cell == kFusedGru ? 3 : 4) * dims.hidden),
+        directions_(directionsOf(dims)),
         layout_(makeLayout(dims)) {
     params_ = allocFloats(layout_.total);
     m_ = allocFloats(layout_.total);
     v_ = allocFloats(layout_.total);
     for (int s = 0; s < kShards; ++s) grads_[s] = allocFloats(layout_.total);
     const int H = H_, G = G_, D = d_.latent, F = d_.features;
-    w_.encW.init(params_ + layout_.encW, F, G, false);
-    w_.encU.init(params_ + layout_.encU, H, G, true);
-    w_.zmW.init(params_ + layout_.zmW, H, D, true);
-    w_.zvW.init(params_ + layout_.zvW, H, D, true);
+    for (int k = 0; k < directions_; ++k) {
+      w_.encW[k].init(params_ + layout_.enc[k].W, F, G, false);
+      w_.encU[k].init(params_ + layout_.enc[k].U, H, G, true);
+      w_.zmW[k].init(params_ + layout_.zmW + (long)k * H * D, H, D, true);
+      w_.zvW[k].init(params_ + layout_.zvW + (long)k * H * D, H, D, true);
+    }
     w_.decW.init(params_ + layout_.decW, D, G, true);
     w_.decU.init(params_ + layout_.decU, H, G, true);
     w_.outW.init(params_ + layout_.outW, H, F, true);
@@ -371,22 +407,32 @@ class Model final : public FusedModel {
 
   void encoderForward(Workspace& w, const float* x, int R) {
     const int T = d_.steps, F = d_.features, G = G_;
-    // [R, T, F] sample-major → [T, R, F] time-major.
+    // [R, T, F] sample-major → [T, R, F] time-major; the backward direction reads step T−1−t as t.
     for (int b = 0; b < R; ++b)
-      for (int t = 0; t < T; ++t) __builtin_memcpy(w.xs + ((long)t * R + b) * F, x + ((long)b * T + t) * F, sizeof(float) * F);
-    const float* bias = params_ + layout_.encB;  // GRU: input-bias row; LSTM: the only bias
-    fillRows(w.encXG, (long)T * R, G, bias);
-    gemmPacked(T * R, G, F, rowMajor(w.xs, F), w_.encW.forward, w.encXG, G, true);
-    rnnForward(w, w.encXG, (long)R * G, w_.encU.forward, recurrentBias(layout_.encB), w.encH, w.encC, w.encAct, w.encQ, R);
+      for (int t = 0; t < T; ++t) {
+        const float* step = x + ((long)b * T + t) * F;
+        __builtin_memcpy(w.enc[0].xs + ((long)t * R + b) * F, step, sizeof(float) * F);
+        if (directions_ > 1) __builtin_memcpy(w.enc[1].xs + ((long)(T - 1 - t) * R + b) * F, step, sizeof(float) * F);
+      }
+    for (int k = 0; k < directions_; ++k) {
+      const EncoderBuffers& e = w.enc[k];
+      const float* bias = params_ + layout_.enc[k].B;  // GRU: input-bias row; LSTM: the only bias
+      fillRows(e.xg, (long)T * R, G, bias);
+      gemmPacked(T * R, G, F, rowMajor(e.xs, F), w_.encW[k].forward, e.xg, G, true);
+      rnnForward(w, e.xg, (long)R * G, w_.encU[k].forward, recurrentBias(layout_.enc[k].B), e.h, e.c, e.act, e.q, R);
+    }
   }
 
   void latentForward(Workspace& w, const float* eps, int R, double* klSum) {
     const int H = H_, D = d_.latent, T = d_.steps;
-    const float* hT = w.encH + (long)T * R * H;
     fillRows(w.mu, R, D, params_ + layout_.zmB);
-    gemmPacked(R, D, H, rowMajor(hT, H), w_.zmW.forward, w.mu, D, true);
     fillRows(w.logVar, R, D, params_ + layout_.zvB);
-    gemmPacked(R, D, H, rowMajor(hT, H), w_.zvW.forward, w.logVar, D, true);
+    // h = [h_T^forward, h_T^backward]: each direction's final state meets its row block.
+    for (int k = 0; k < directions_; ++k) {
+      const float* hT = w.enc[k].h + (long)T * R * H;
+      gemmPacked(R, D, H, rowMajor(hT, H), w_.zmW[k].forward, w.mu, D, true);
+      gemmPacked(R, D, H, rowMajor(hT, H), w_.zvW[k].forward, w.logVar, D, true);
+    }
     if (!eps) return;
     double kl = 0;
     for (long i = 0; i < (long)R * D; ++i) {
@@ -476,16 +522,18 @@ class Model final : public FusedModel {
   }
 
   /**
-   * BCE from logits summed over the chunk (returned: Σ over rows of the per-sample mean over
-   * steps × features); with withGradient also dLoss/dlogit = (1−λ)/(n·T·F)·(σ(l) − x).
+   * The reconstruction term summed over the chunk (returned: Σ over rows of the per-sample mean
+   * over steps × features). Bernoulli: BCE from logits, with withGradient also
+   * dLoss/dlogit = (1−λ)/(n·T·F)·(σ(l) − x). Gaussian: (l − x)², gradient (1−λ)/(n·T·F)·2(l − x).
    */
   double outputLoss(Workspace& w, int R, bool withGradient, float klWeight, int n) {
     const int T = d_.steps, F = d_.features;
     const float scale = (float)((1.0 - klWeight) / ((double)n * T * F));
+    if (d_.likelihood == kFusedGaussian) return squaredErrorLoss(w, R, withGradient, scale);
     double sum = 0;
     for (long row = 0; row < (long)T * R; ++row) {
       const float* l = w.logits + row * F;
-      const float* x = w.xs + row * F;
+      const float* x = w.enc[0].xs + row * F;
       float* dl = w.dLogits + row * F;
       float rowSum = 0;
       for_lanes(F, [&](auto L, int j) {
@@ -503,13 +551,39 @@ class Model final : public FusedModel {
     return sum / ((double)T * F);
   }
 
+  /** outputLoss for the Gaussian likelihood; scale = (1−λ)/(n·T·F). */
+  double squaredErrorLoss(Workspace& w, int R, bool withGradient, float scale) {
+    const int T = d_.steps, F = d_.features;
+    const float twiceScale = 2.0f * scale;
+    double sum = 0;
+    for (long row = 0; row < (long)T * R; ++row) {
+      const float* l = w.logits + row * F;
+      const float* x = w.enc[0].xs + row * F;
+      float* dl = w.dLogits + row * F;
+      float rowSum = 0;
+      for_lanes(F, [&](auto L, int j) {
+        auto d = load(L, l + j) - load(L, x + j);
+        rowSum += hsum(d * d);
+        if (withGradient) store(L, dl + j, d * twiceScale);
+      });
+      sum += rowSum;
+    }
+    return sum / ((double)T * F);
+  }
+
+  /** The likelihood's means, sample-major: sigmoid probabilities, or the linear output (Gaussian). */
   void writeProbabilities(Workspace& w, int R, float* out) {
     const int T = d_.steps, F = d_.features;
+    const bool gaussian = d_.likelihood == kFusedGaussian;
     for (int b = 0; b < R; ++b)
       for (int t = 0; t < T; ++t) {
         const float* l = w.logits + ((long)t * R + b) * F;
         float* p = out + ((long)b * T + t) * F;
-        for_lanes(F, [&](auto L, int j) { store(L, p + j, vsigmoid(load(L, l + j))); });
+        if (gaussian) {
+          __builtin_memcpy(p, l, sizeof(float) * F);
+        } else {
+          for_lanes(F, [&](auto L, int j) { store(L, p + j, vsigmoid(load(L, l + j))); });
+        }
       }
   }
 
@@ -543,18 +617,24 @@ class Model final : public FusedModel {
       w.dMu[i] = dz + klScale * mu;
       w.dLogVar[i] = dz * eps[i] * 0.5f * vexp(0.5f * lv) + klScale * 0.5f * (vexp(lv) - 1.0f);
     }
-    const float* hT = w.encH + (long)T * RH;
-    gemm(H, D, R, transposed(hT, H), w.dMu, D, grad + layout_.zmW, D, true, w.panel);
-    gemm(H, D, R, transposed(hT, H), w.dLogVar, D, grad + layout_.zvW, D, true, w.panel);
+    for (int k = 0; k < directions_; ++k) {
+      const float* hT = w.enc[k].h + (long)T * RH;
+      const long block = (long)k * H * D;
+      gemm(H, D, R, transposed(hT, H), w.dMu, D, grad + layout_.zmW + block, D, true, w.panel);
+      gemm(H, D, R, transposed(hT, H), w.dLogVar, D, grad + layout_.zvW + block, D, true, w.panel);
+    }
     addColumnSums(w.dMu, R, D, grad + layout_.zmB);
     addColumnSums(w.dLogVar, R, D, grad + layout_.zvB);
-    gemmPacked(R, H, D, rowMajor(w.dMu, D), w_.zmW.backward, w.dh, H, false);
-    gemmPacked(R, H, D, rowMajor(w.dLogVar, D), w_.zvW.backward, w.dh, H, true);
 
-    // Encoder: gradient enters only at the last state.
-    rnnBackward(w, nullptr, w.encH, w.encC, w.encAct, w.encQ, w_.encU.backward, R);
-    recurrentWeightGradients(w, w.encH, layout_.encU, layout_.encB, R, grad);
-    gemm(F, G, TR, transposed(w.xs, F), dXG, G, grad + layout_.encW, G, true, w.panel);
+    // Encoder, one direction after the other: gradient enters only at each one's last state.
+    for (int k = 0; k < directions_; ++k) {
+      const EncoderBuffers& e = w.enc[k];
+      gemmPacked(R, H, D, rowMajor(w.dMu, D), w_.zmW[k].backward, w.dh, H, false);
+      gemmPacked(R, H, D, rowMajor(w.dLogVar, D), w_.zvW[k].backward, w.dh, H, true);
+      rnnBackward(w, nullptr, e.h, e.c, e.act, e.q, w_.encU[k].backward, R);
+      recurrentWeightGradients(w, e.h, layout_.enc[k].U, layout_.enc[k].B, R, grad);
+      gemm(F, G, TR, transposed(e.xs, F), dXG, G, grad + layout_.enc[k].W, G, true, w.panel);
+    }
   }
 
   /**
@@ -633,6 +713,8 @@ class Model final : public FusedModel {
 
   FusedDims d_;
   int H_, G_;
+  /** Encoder directions: 1, or 2 when bidirectional. */
+  int directions_;
   Layout layout_;
   ThreadTeam* team_ = nullptr;
   float* params_;

@@ -1,8 +1,10 @@
 import { z } from 'zod'
 import { RUN_STATUSES, type WorkbenchApi } from './api'
 import type { ApiArguments, ApiMethod, ApiResult } from './api-methods'
+import { AnomalyQuerySchema } from './anomaly-report'
+import { ImportOptionsSchema, MAX_UPLOAD_BYTES } from './datasets'
 import { describeValidationError, UserError } from './errors'
-import { RunConfigSchema } from './run-config'
+import { RunConfigSchema, type RunConfigInput } from './run-config'
 import {
   InterpolationQuerySchema,
   LatentProjectionQuerySchema,
@@ -68,11 +70,42 @@ const pointCount = (max: number) => {
   return z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(max, { error: message })
 }
 
+const datasetName = text('name', 64).min(1, { error: 'name must be a dataset name' })
+
+/** A file sent by a client; messages start with the field they are about, as describeValidationError expects. */
+const upload = (what: string) =>
+  z
+    .object(
+      {
+        name: text('name', 255).min(1, { error: `name must be the ${what}'s name` }),
+        bytes: z
+          .instanceof(Uint8Array, { error: `bytes must be the ${what}'s contents as a Uint8Array` })
+          .refine((b) => b.byteLength <= MAX_UPLOAD_BYTES, {
+            error: `bytes must be at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB for an upload; import a larger ${what} with \`seqvae import\``,
+          }),
+      },
+      { error: `the ${what} must be an object with a name and bytes` },
+    )
+    .strict()
+
+/**
+ * A run config checked against RunConfigSchema but passed on as the caller wrote it, not filled
+ * with defaults: the Lab puts the dataset's suggested settings under the fields the caller set, so
+ * it must see which fields those are.
+ */
+const runConfigAsGiven = z.custom<RunConfigInput>().superRefine((value, ctx) => {
+  const parsed = RunConfigSchema.safeParse(value)
+  if (!parsed.success) for (const issue of parsed.error.issues) ctx.addIssue({ ...issue })
+})
+
 type ArgumentSchemas = { [K in ApiMethod]: z.ZodType<ApiArguments<K>> }
 
 export const API_ARGUMENTS: ArgumentSchemas = {
   listDatasets: z.tuple([], LIST_ERRORS),
-  createRun: argumentList(RunConfigSchema, text('name', 200).optional()),
+  getDataset: argumentList(datasetName),
+  importDataset: argumentList(upload('file'), ImportOptionsSchema.optional(), upload('labels file').optional()),
+  deleteDataset: argumentList(datasetName),
+  createRun: argumentList(runConfigAsGiven, text('name', 200).optional()),
   listRuns: argumentList(RunFilterSchema.optional()),
   getRun: argumentList(runId('id')),
   cancelRun: argumentList(runId('id')),
@@ -93,6 +126,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   interpolate: argumentList(runId('id'), InterpolationQuerySchema),
   getLatentProjection: argumentList(runId('id'), LatentProjectionQuerySchema.optional()),
   decodePoints: argumentList(runId('id'), latentPoints, pointCount(MAX_DECODED_POINTS)),
+  getAnomalyReport: argumentList(runId('id'), AnomalyQuerySchema.optional()),
 }
 
 /** Validates an argument list that came from outside; throws a UserError whose message is one clear sentence. */

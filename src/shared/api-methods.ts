@@ -17,6 +17,9 @@ export type ApiHandlers = { [K in ApiMethod]: (...args: ApiArguments<K>) => Retu
 // that is not a contract method, fails to compile.
 const METHOD_SET: Record<ApiMethod, true> = {
   listDatasets: true,
+  getDataset: true,
+  importDataset: true,
+  deleteDataset: true,
   createRun: true,
   listRuns: true,
   getRun: true,
@@ -36,6 +39,7 @@ const METHOD_SET: Record<ApiMethod, true> = {
   interpolate: true,
   getLatentProjection: true,
   decodePoints: true,
+  getAnomalyReport: true,
 }
 
 export const API_METHODS = Object.keys(METHOD_SET) as ApiMethod[]

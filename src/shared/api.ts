@@ -1,3 +1,5 @@
+import type { AnomalyQueryInput, AnomalyReport } from './anomaly-report'
+import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
 import type {
   DecodedPoints,
@@ -118,6 +120,7 @@ export interface LatentCloud {
   /** Row-major [count, dim]. */
   zMean: Float32Array
   zLogVar: Float32Array
+  /** Per-sample reconstruction errors in the model's units (an imported dataset's normalised values); NaN BCE for a Gaussian run. */
   reconBce: Float32Array
   reconMse: Float32Array
 }
@@ -144,6 +147,13 @@ export interface DatasetInfo {
   available: boolean
   /** Why it is unavailable and how to fix that, e.g. an install command. */
   hint?: string
+  /** True for datasets imported from a file (they can be deleted); false for built-ins. */
+  imported: boolean
+  /**
+   * Settings this dataset trains well with, applied by `createRun` under whatever the caller sets
+   * (e.g. Gaussian likelihood for z-scored data, a smaller KL weight for sines). Empty: the defaults.
+   */
+  suggestedConfig: Partial<Omit<RunConfig, 'dataset'>>
 }
 
 export interface RunFilter {
@@ -182,6 +192,11 @@ export type Unsubscribe = () => void
 
 export interface WorkbenchApi {
   listDatasets(): Promise<DatasetInfo[]>
+  getDataset(name: string): Promise<DatasetDetail>
+  /** Imports a file (and, for npy, its labels file) as a new dataset; nothing is stored if it fails. */
+  importDataset(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail>
+  /** Deletes an imported dataset; refused while runs use it. */
+  deleteDataset(name: string): Promise<void>
   createRun(config: RunConfigInput, name?: string): Promise<RunSummary>
   listRuns(filter?: RunFilter): Promise<RunSummary[]>
   getRun(id: RunId): Promise<RunDetail>
@@ -190,6 +205,7 @@ export interface WorkbenchApi {
   deleteRun(id: RunId): Promise<void>
   getMetrics(ids: RunId[]): Promise<MetricSeries[]>
   getLatents(id: RunId): Promise<LatentCloud>
+  /** Decodes latent points; sequences from every view are in the dataset's original units (see run-views.ts). */
   decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch>
   resumeRun(id: RunId): Promise<RunSummary>
   getLatentDiagnostics(id: RunId): Promise<LatentDiagnosticsReport>
@@ -201,5 +217,6 @@ export interface WorkbenchApi {
   interpolate(id: RunId, query: InterpolationQueryInput): Promise<InterpolationResult>
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection>
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
+  getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
   subscribe(listener: (e: RunEvent) => void): Unsubscribe
 }

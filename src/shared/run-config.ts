@@ -22,6 +22,13 @@ const num = (name: string, min: number, max: number, exclusiveMin = false) => {
 export const CELL_TYPES = ['gru', 'lstm'] as const
 export type CellType = (typeof CELL_TYPES)[number]
 
+/**
+ * How the decoder's output is read: `bernoulli` — sigmoid means and BCE, for data in [0, 1];
+ * `gaussian` — linear means and squared error (a Gaussian of fixed variance), for any real data.
+ */
+export const LIKELIHOODS = ['bernoulli', 'gaussian'] as const
+export type Likelihood = (typeof LIKELIHOODS)[number]
+
 /** Which numeric backend tfjs uses; `auto` picks the best one that loads. */
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
@@ -36,6 +43,9 @@ export const RunConfigSchema = z
     cell: z.enum(CELL_TYPES, { error: `cell must be one of: ${CELL_TYPES.join(', ')}` }).default('gru'),
     hiddenUnits: int('hiddenUnits', 1, 1024).default(40),
     latentDim: int('latentDim', 1, 64).default(3),
+    /** Encoder reads the sequence both ways (Keras Bidirectional, concat) before z_mean / z_log_var. */
+    bidirectional: z.boolean({ error: 'bidirectional must be true or false' }).default(false),
+    likelihood: z.enum(LIKELIHOODS, { error: `likelihood must be one of: ${LIKELIHOODS.join(', ')}` }).default('bernoulli'),
     klWeight: num('klWeight', 0, 1).default(0.01),
     klWarmupEpochs: int('klWarmupEpochs', 0, 10000).default(0),
     batchSize: int('batchSize', 1, 4096).default(32),
@@ -66,7 +76,9 @@ export const RUN_CONFIG_FIELDS: Record<keyof RunConfig, { label: string; unit?: 
   cell: { label: 'Recurrent cell', help: 'GRU (CuDNN layout, reset after) or LSTM, for encoder and decoder.' },
   hiddenUnits: { label: 'Hidden units', unit: 'units', help: 'Size of the encoder and decoder recurrent state.' },
   latentDim: { label: 'Latent dimensions', unit: 'dims', help: 'Size of z; 3 lets you rotate the codes in 3-D.' },
-  klWeight: { label: 'KL weight λ', help: 'Loss = (1−λ)·BCE + λ·KL; the reference used 0.01.' },
+  bidirectional: { label: 'Bidirectional encoder', help: 'Encode the sequence forwards and backwards and join both final states.' },
+  likelihood: { label: 'Likelihood', help: 'Bernoulli (sigmoid, BCE) for data in [0, 1]; Gaussian (linear, squared error) for any real values.' },
+  klWeight: { label: 'KL weight λ', help: 'Loss = (1−λ)·reconstruction + λ·KL; the reference used 0.01.' },
   klWarmupEpochs: { label: 'KL warm-up', unit: 'epochs', help: 'λ ramps linearly from 0 over this many epochs (0 = off).' },
   batchSize: { label: 'Batch size', unit: 'samples', help: 'Samples per gradient step.' },
   epochs: { label: 'Epochs', unit: 'epochs', help: 'Passes over the training set.' },

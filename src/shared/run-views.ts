@@ -9,6 +9,11 @@ import type { RunId, SequenceBatch } from './api'
  *
  * Latent dimensions are numbered from 0 (shown as z1, z2, … to people). Sequences are row-major
  * [count, steps, features] (`SequenceBatch`).
+ *
+ * Units: every sequence here (inputs, reconstructions, decodes, endpoints) is in the dataset's
+ * original units: an imported dataset's values are mapped back through its stored normalisation.
+ * Errors (`error`, `bce`, `mse`, `errorMaps`, histograms) stay in the units the model was trained
+ * in, the normalised ones, so they compare across datasets and match the training loss.
  */
 
 const integer = (name: string, min: number, max: number, message = `${name} must be an integer between ${min} and ${max}`) =>
@@ -61,7 +66,8 @@ export const RECON_PAGE_LIMIT = 200
 
 export const ReconQuerySchema = query('reconstruction query', {
   order: z.enum(RECON_ORDERS, { error: `order must be one of: ${RECON_ORDERS.join(', ')}` }).default('worst'),
-  metric: z.enum(RECON_METRICS, { error: `metric must be one of: ${RECON_METRICS.join(', ')}` }).default('bce'),
+  /** Default: `bce` for a Bernoulli run, `mse` for a Gaussian one (which has no BCE). */
+  metric: z.enum(RECON_METRICS, { error: `metric must be one of: ${RECON_METRICS.join(', ')}` }).optional(),
   /** Only samples of this class; null or absent for all. */
   label: integer('label', 0, 1_000_000).nullish(),
   offset: integer('offset', 0, 10_000_000).default(0),
@@ -109,7 +115,7 @@ export interface ReconPage {
   /** Inputs, reconstructions (decodes of the stored z_mean) and per-element errors, in `items` order. */
   inputs: SequenceBatch
   reconstructions: SequenceBatch
-  /** Per step and feature: BCE, or squared error for `mse`; its mean over a sample is the sample's error. */
+  /** Per step and feature, in model units: BCE, or squared error for `mse`; its mean over a sample is the sample's error. */
   errorMaps: SequenceBatch
   histogram: ErrorHistogram
 }

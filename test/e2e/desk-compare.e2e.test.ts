@@ -3,6 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { RUN_CONFIG_FIELDS } from '../../src/shared/run-config'
 import { seedRuns, type SeededRun } from './desk-helpers/seed-runs'
 import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
 import { startServeProcess, type ServeProcess } from './helpers/serve-process'
@@ -77,7 +78,7 @@ describe('comparing 25 runs in Chromium against seqvae serve', () => {
     expect(await configColumns()).toEqual(['Latent dimensions', 'KL weight λ'])
     await expect.poll(() => page.getByTestId('shared-values').textContent()).toContain('Hidden units 40')
     await page.getByTestId('only-differences').uncheck()
-    await expect.poll(async () => (await configColumns()).length).toBe(16)
+    await expect.poll(async () => (await configColumns()).length).toBe(Object.keys(RUN_CONFIG_FIELDS).length)
     await page.keyboard.press('d')
     await expect.poll(configColumns).toEqual(['Latent dimensions', 'KL weight λ'])
 

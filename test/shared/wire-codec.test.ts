@@ -45,6 +45,27 @@ describe('wire codec', () => {
     expect(back.nothing).toBeNull()
   })
 
+  it('round-trips Uint8Array (an uploaded file), views and Node Buffers included, as a $u8 tag', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), fc.nat(5), (bytes, offset) => {
+        const backing = new Uint8Array(bytes.length + offset)
+        backing.set(bytes, offset)
+        const view = backing.subarray(offset)
+        const text = encodeWire([{ name: 'f.npy', bytes: view }])
+        expect(JSON.parse(text)).toEqual([{ name: 'f.npy', bytes: { $u8: Buffer.from(bytes).toString('base64') } }])
+        const [back] = decodeWire(text) as [{ bytes: Uint8Array }]
+        expect(back.bytes).toBeInstanceOf(Uint8Array)
+        expect(Array.from(back.bytes)).toEqual(Array.from(bytes))
+      }),
+    )
+    // A Buffer's toJSON would otherwise turn it into {type: 'Buffer', data: [...]}, a number per byte.
+    const back = decodeWire(encodeWire({ bytes: Buffer.from('1,0.5\n') })) as { bytes: Uint8Array }
+    expect(back.bytes).toBeInstanceOf(Uint8Array)
+    expect(new TextDecoder().decode(back.bytes)).toBe('1,0.5\n')
+    // The other typed arrays keep their own tags: a Float32Array is not sent as bytes.
+    expect(decodeWire(encodeWire([new Float32Array([1.5])]))).toEqual([new Float32Array([1.5])])
+  })
+
   it('sends a 120,000-value latent array as base64, about 4/3 of its bytes', () => {
     const z = new Float32Array(120_000).map((_, i) => Math.sin(i))
     const text = encodeWire([z])
@@ -52,7 +73,7 @@ describe('wire codec', () => {
   })
 
   it('refuses malformed input with a UserError sentence', () => {
-    for (const bad of ['{', '{"$f32":"abc"}', '{"$f32":"AAA*"}', '{"$f32":"AAA="}', '{"$num":"one"}']) {
+    for (const bad of ['{', '{"$f32":"abc"}', '{"$f32":"AAA*"}', '{"$f32":"AAA="}', '{"$num":"one"}', '{"$u8":"AA*="}']) {
       let thrown: unknown
       try {
         decodeWire(bad)

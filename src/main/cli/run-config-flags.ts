@@ -1,7 +1,10 @@
 import type { RunConfigInput } from '../../shared/run-config'
 import { numberFlag } from './cli-args'
 
-/** Flags of `seqvae train` that set config fields; each maps to the field of the same meaning. */
+/**
+ * Flags of `seqvae train` that set config fields; each maps to the field of the same meaning. Only
+ * the flags given reach the config, so the dataset's suggested settings fill the rest.
+ */
 export const RUN_CONFIG_OPTIONS = {
   dataset: { type: 'string' },
   epochs: { type: 'string' },
@@ -9,6 +12,8 @@ export const RUN_CONFIG_OPTIONS = {
   'latent-dim': { type: 'string' },
   hidden: { type: 'string' },
   cell: { type: 'string' },
+  bidirectional: { type: 'boolean' },
+  likelihood: { type: 'string' },
   'kl-weight': { type: 'string' },
   'kl-warmup': { type: 'string' },
   lr: { type: 'string' },
@@ -21,7 +26,7 @@ export const RUN_CONFIG_OPTIONS = {
   engine: { type: 'string' },
 } as const
 
-type FlagValues = { [K in keyof typeof RUN_CONFIG_OPTIONS]?: string }
+type FlagValues = { [K in keyof typeof RUN_CONFIG_OPTIONS]?: (typeof RUN_CONFIG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
 
 export function runConfigFromFlags(v: FlagValues): RunConfigInput {
   const config: Record<string, unknown> = {
@@ -31,6 +36,8 @@ export function runConfigFromFlags(v: FlagValues): RunConfigInput {
     latentDim: numberFlag(v['latent-dim']),
     hiddenUnits: numberFlag(v.hidden),
     cell: v.cell,
+    bidirectional: v.bidirectional,
+    likelihood: v.likelihood,
     klWeight: numberFlag(v['kl-weight']),
     klWarmupEpochs: numberFlag(v['kl-warmup']),
     learningRate: numberFlag(v.lr),

@@ -1,9 +1,8 @@
 import { ipcMain, type WebFrameMain } from 'electron'
 import type { WorkbenchApi } from '../../shared/api'
-import { callApi } from '../../shared/api-arguments'
-import { failureOf } from '../../shared/api-failure'
-import { API_METHODS, type ApiMethod, type ApiResult } from '../../shared/api-methods'
+import { API_METHODS } from '../../shared/api-methods'
 import { channelOf, type IpcReply } from '../../shared/ipc-protocol'
+import { reply } from './api-reply'
 
 /** Decides whether a frame is the workbench page (top frame of our window, at our URL). */
 export type FrameCheck = (frame: WebFrameMain | null) => boolean
@@ -26,15 +25,5 @@ export function registerApiHandlers(api: WorkbenchApi, isWorkbenchFrame: FrameCh
   }
   return () => {
     for (const method of API_METHODS) ipcMain.removeHandler(channelOf(method))
-  }
-}
-
-async function reply<K extends ApiMethod>(api: WorkbenchApi, method: K, args: unknown): Promise<IpcReply<ApiResult<K>>> {
-  try {
-    return { ok: true, value: await callApi(api, method, args) }
-  } catch (e) {
-    const { internal, ...failure } = failureOf(e)
-    if (internal) console.error(`workbench: ${method} failed:`, e)
-    return { ok: false, failure }
   }
 }

@@ -13,10 +13,12 @@ import type {
   WorkbenchApi,
 } from '../../shared/api'
 import { FINAL_STATUSES } from '../../shared/api'
-import { describeValidationError, UserError } from '../../shared/errors'
-import { RunConfigSchema, type RunConfigInput } from '../../shared/run-config'
-import { listDatasets } from './data/dataset-registry'
-import { findKnownDataset, importedDatasetSources } from './data/import/imported-dataset-source'
+import { UserError } from '../../shared/errors'
+import type { AnomalyQueryInput, AnomalyReport } from '../../shared/anomaly-report'
+import type { DatasetDetail, ImportOptionsInput, UploadedFile } from '../../shared/datasets'
+import type { RunConfigInput } from '../../shared/run-config'
+import { DatasetCatalogue } from './data/dataset-catalogue'
+import { resolveRunConfig } from './data/run-config-resolution'
 import { databaseFile, ensureWritableDir } from './data-dir'
 import { EventBus } from './jobs/event-bus'
 import { JobRunner } from './jobs/job-runner'
@@ -37,6 +39,8 @@ import type {
   TraversalResult,
 } from '../../shared/run-views'
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
+import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
+import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
@@ -82,6 +86,9 @@ export class Lab implements WorkbenchApi {
   private readonly runner: JobRunner
   private readonly decoder: RunDecoder
   private readonly inspector: RunInspector
+  private readonly catalogue: DatasetCatalogue
+  private readonly evaluationSets: EvaluationSetCache
+  private readonly anomalies: AnomalyReportBuilder
 
   private constructor(
     readonly store: WorkbenchStore,
@@ -93,8 +100,11 @@ export class Lab implements WorkbenchApi {
       heartbeatMs,
       cancelGraceMs: 15_000,
     })
+    this.catalogue = new DatasetCatalogue(store.datasets, store.runs)
+    this.evaluationSets = new EvaluationSetCache((name) => this.catalogue.find(name))
     this.decoder = new RunDecoder(store)
-    this.inspector = new RunInspector(store, this.decoder)
+    this.inspector = new RunInspector(store, this.decoder, this.evaluationSets)
+    this.anomalies = new AnomalyReportBuilder(store, this.evaluationSets)
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) this.runner.enqueue(id)
   }
@@ -112,14 +122,26 @@ export class Lab implements WorkbenchApi {
   }
 
   async listDatasets(): Promise<DatasetInfo[]> {
-    return listDatasets(importedDatasetSources(this.store.datasets))
+    return this.catalogue.list()
   }
 
+  getDataset(name: string): Promise<DatasetDetail> {
+    return this.catalogue.detail(name)
+  }
+
+  importDataset(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail> {
+    return this.catalogue.import(file, options, labels)
+  }
+
+  async deleteDataset(name: string): Promise<void> {
+    this.catalogue.delete(name)
+    this.evaluationSets.forget(name)
+  }
+
+  /** The dataset's suggested settings fill what the caller left out; the whole resolved config is stored. */
   async createRun(config: RunConfigInput, name?: string): Promise<RunSummary> {
-    const parsed = RunConfigSchema.safeParse(config ?? {})
-    if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
-    findKnownDataset(this.store.datasets, parsed.data.dataset)
-    const run = this.store.runs.create(parsed.data, name)
+    const resolved = resolveRunConfig(config, this.catalogue, this.store.datasets)
+    const run = this.store.runs.create(resolved, name)
     this.runner.enqueue(run.id)
     return summary(this.store.runs.get(run.id))
   }
@@ -166,6 +188,7 @@ export class Lab implements WorkbenchApi {
     await this.runner.cancel(id)
     this.store.runs.delete(id)
     this.decoder.forget(id)
+    this.anomalies.forget(id)
     this.events.publish({ type: 'deleted', runId: id })
   }
 
@@ -223,8 +246,12 @@ export class Lab implements WorkbenchApi {
     return this.inspector.decodePoints(id, z, count)
   }
 
-  async decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {
-    return this.decoder.decode(id, z, count)
+  decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {
+    return this.inspector.decode(id, z, count)
+  }
+
+  getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
+    return this.anomalies.report(id, query)
   }
 
   subscribe(listener: (e: RunEvent) => void): Unsubscribe {
@@ -239,7 +266,7 @@ export class Lab implements WorkbenchApi {
     const run = this.store.runs.get(id)
     const weights = this.store.artifacts.finalWeights(id)
     if (!weights) throw new UserError(`run ${id} has no final weights to export (it is ${run.status})`, 'not-found')
-    const info = findKnownDataset(this.store.datasets, run.config.dataset).info()
+    const info = this.catalogue.find(run.config.dataset).info()
     try {
       await selectBackend('auto')
       await exportLayersModels(dir, modelSpecFor(run.config, info.steps, info.features), weights)

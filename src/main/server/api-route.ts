@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { WorkbenchApi } from '../../shared/api'
 import { callApi } from '../../shared/api-arguments'
-import { isApiMethod } from '../../shared/api-methods'
+import { type ApiMethod, isApiMethod } from '../../shared/api-methods'
 import { type ErrorKind, failureOf } from '../../shared/api-failure'
 import { UserError } from '../../shared/errors'
-import { type ErrorBody, MAX_REQUEST_BYTES } from '../../shared/http-protocol'
+import { type ErrorBody, maxRequestBytes } from '../../shared/http-protocol'
 import { decodeWire, encodeWire } from '../../shared/wire-codec'
 
 const STATUS_BY_KIND: Record<ErrorKind, number> = {
@@ -30,12 +30,25 @@ export async function handleApiCall(api: WorkbenchApi, method: string, req: Inco
       sendJson(res, 415, errorBody('API calls must send their arguments as application/json', 'invalid'))
       return
     }
-    const args = decodeWire(await readBody(req))
+    const args = decodeWire(await readBody(req, method))
     const result = await callApi(api, method, args)
     sendJson(res, 200, { result })
   } catch (e) {
-    sendError(res, e, method)
+    if (e instanceof RequestTooLarge) sendJson(res, 413, errorBody(e.message, e.kind))
+    else sendError(res, e, method)
   }
+}
+
+/** A body over its method's limit: answered 413 Payload Too Large, with the sentence every UserError has. */
+class RequestTooLarge extends UserError {}
+
+function tooLarge(method: ApiMethod, limit: number): RequestTooLarge {
+  const mib = Math.floor(limit / 1024 / 1024)
+  return new RequestTooLarge(
+    method === 'importDataset'
+      ? `the upload is larger than an import through the workbench may send (${mib} MiB with its encoding); import the file with \`seqvae import\``
+      : `the request body is larger than the ${mib} MiB a ${method} call may send`,
+  )
 }
 
 export function sendError(res: ServerResponse, e: unknown, context: string): void {
@@ -62,15 +75,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
   res.end(text)
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text, up to the method's limit (an import's is larger: it carries a file). */
+function readBody(req: IncomingMessage, method: ApiMethod): Promise<string> {
+  const limit = maxRequestBytes(method)
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
     req.on('data', (chunk: Buffer) => {
       size += chunk.length
       // Past the limit the rest is read and dropped, so the client still receives the answer.
-      if (size > MAX_REQUEST_BYTES) reject(new UserError(`the request body is larger than ${MAX_REQUEST_BYTES / 1024 / 1024} MiB`, 'invalid'))
-      else chunks.push(chunk)
+      if (size > limit) {
+        chunks.length = 0
+        reject(tooLarge(method, limit))
+      } else chunks.push(chunk)
     })
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
     req.on('error', reject)

@@ -5,6 +5,7 @@ import RunsPage from './pages/RunsPage.vue'
 const NewRunPage = () => import('./pages/NewRunPage.vue')
 const ComparePage = () => import('./pages/ComparePage.vue')
 const RunPage = () => import('./pages/run/RunPage.vue')
+const DatasetsPage = () => import('./pages/DatasetsPage.vue')
 
 /**
  * Hash history: the page is `index.html` both from disk in Electron and from `seqvae serve`, where
@@ -17,6 +18,7 @@ export const router = createRouter({
     { path: '/runs', name: 'runs', component: RunsPage, meta: { title: 'Runs' } },
     { path: '/new', name: 'new-run', component: NewRunPage, meta: { title: 'New run' } },
     { path: '/compare', name: 'compare', component: ComparePage, meta: { title: 'Compare' } },
+    { path: '/datasets/:name?', name: 'datasets', component: DatasetsPage, props: true, meta: { title: 'Datasets' } },
     { path: '/runs/:id/:tab?', name: 'run', component: RunPage, props: true, meta: { title: 'Run' } },
     { path: '/:unknown(.*)*', redirect: '/runs' },
   ],

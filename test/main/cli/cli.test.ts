@@ -75,6 +75,7 @@ describe('seqvae CLI', () => {
       [['train', '--latent-dim', '0'], 'seqvae train: latentDim must be an integer between 1 and 64'],
       [['train', '--epochs', 'many'], 'seqvae train: epochs must be an integer between 1 and 10000'],
       [['train', '--dataset', 'cifar'], 'seqvae train: unknown dataset "cifar"; available: mnist'],
+      [['train', '--likelihood', 'poisson'], 'seqvae train: likelihood must be one of: bernoulli, gaussian'],
       [['show'], 'seqvae show: missing run id (see `seqvae runs`)'],
       [['show', 'abc'], 'seqvae show: "abc" is not a run id (a positive integer)'],
       [['show', '42'], 'seqvae show: run 42 does not exist'],

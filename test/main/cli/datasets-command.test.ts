@@ -33,10 +33,10 @@ describe('seqvae import, datasets and score', () => {
     const listed = JSON.parse((await runCli(['datasets', '--json', '--data-dir', dir])).stdout)
     const entry = listed.find((d: { name: string }) => d.name === 'sensor_train')
     expect(entry).toMatchObject({ steps: 12, features: 1, trainCount: 120, testCount: 30, kind: 'series', available: true })
-    expect(entry.imported).toMatchObject({ format: 'ucr', source: { file: 'Sensor_TRAIN.tsv', rows: 150 }, normalisation: { kind: 'min-max' } })
+    expect(entry.importedFrom).toMatchObject({ format: 'ucr', source: { file: 'Sensor_TRAIN.tsv', rows: 150 }, normalisation: { kind: 'min-max' } })
     expect(listed.map((d: { name: string }) => d.name)).toEqual(expect.arrayContaining(['mnist', 'synthetic-sines', 'fashion-mnist']))
     const table = (await runCli(['datasets', '--data-dir', dir])).stdout
-    expect(table).toMatch(/sensor_train\s+12×1\s+120\s+30\s+2\s+Sensor_TRAIN\.tsv \(ucr, min-max, imported \d{4}-\d\d-\d\d\)/)
+    expect(table).toMatch(/sensor_train\s+12×1\s+120\s+30\s+2\s+likelihood bernoulli\s+Sensor_TRAIN\.tsv \(ucr, min-max, imported \d{4}-\d\d-\d\d\)/)
 
     const train = await runCli(['train', '--dataset', 'sensor_train', '--epochs', '2', '--hidden', '8', '--batch-size', '16', '--lr', '0.01', '--json', '--data-dir', dir])
     expect(train.code, train.stderr).toBe(0)
@@ -86,6 +86,7 @@ describe('seqvae import, datasets and score', () => {
       expect(r.stderr.trim().split('\n')[0], args.join(' ')).toContain(message)
       expect(r.stderr).not.toMatch(/\n\s+at /)
     }
-    expect(JSON.parse((await runCli(['datasets', '--json', '--data-dir', dir])).stdout).every((d: { imported: unknown }) => d.imported === null)).toBe(true)
+    const listed = JSON.parse((await runCli(['datasets', '--json', '--data-dir', dir])).stdout)
+    expect(listed.every((d: { imported: boolean; importedFrom: unknown }) => d.imported === false && d.importedFrom === null)).toBe(true)
   })
 })

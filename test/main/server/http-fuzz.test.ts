@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { databaseFile } from '../../../src/main/lab/data-dir'
 import { Lab } from '../../../src/main/lab/lab'
 import { initialWeights } from '../../../src/main/lab/model/initial-weights'
+import { modelSpecFor } from '../../../src/main/lab/model/model-spec'
 import { startServer, type RunningServer } from '../../../src/main/server/workbench-server'
 import { parseArguments } from '../../../src/shared/api-arguments'
 import { API_METHODS, type ApiMethod } from '../../../src/shared/api-methods'
@@ -75,7 +76,7 @@ describe('HTTP fuzzing', () => {
     // One finished run with weights and codes, so ids, decodes and rankings have something to work on.
     const run = lab.store.runs.create({ ...DEFAULT_RUN_CONFIG, epochs: 1 }, 'fuzz target')
     lab.store.runs.setStatus(run.id, 'finished')
-    const spec = { cell: 'gru' as const, steps: 28, features: 28, hiddenUnits: 40, latentDim: 3 }
+    const spec = modelSpecFor(DEFAULT_RUN_CONFIG, 28, 28)
     lab.store.artifacts.saveFinalWeights(run.id, initialWeights(spec, 1))
     const n = 50
     lab.store.artifacts.saveLatents({

@@ -1,15 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reply } from '../../../src/main/ipc/api-reply'
 import { Lab } from '../../../src/main/lab/lab'
 import type { RunEvent, RunId, WorkbenchApi } from '../../../src/shared/api'
+import { API_METHODS, type ApiHandlers } from '../../../src/shared/api-methods'
+import type { UploadedFile } from '../../../src/shared/datasets'
+import { UserError } from '../../../src/shared/errors'
 import { createHttpWorkbench } from '../../../src/renderer/src/api/http-workbench'
 import { startServeProcess, type ServeProcess } from '../../e2e/helpers/serve-process'
 
 /**
- * One contract suite, run against the Lab in this process and over HTTP against a real
- * `seqvae serve`: both must behave identically, down to error sentences and the bits of the codes.
+ * One contract suite, run against the Lab in this process, through the IPC handlers' dispatch
+ * (arguments and answers structured-cloned, as Electron does), and over HTTP against a real
+ * `seqvae serve`: all must behave identically, down to error sentences and the bits of the codes.
  */
 
 const TINY = { epochs: 2, trainLimit: 200, valLimit: 100, evalLimit: 100 }
@@ -46,6 +51,21 @@ const eventShape = (events: RunEvent[]) =>
     .filter((type, i, types) => type !== 'progress' || types[i - 1] !== 'progress')
 
 const bitsOf = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length))
+
+/** 60 sines of 16 steps around 20 ± 5, as a UCR file; every sixth ("anomalous") has a spike. */
+function sensorUpload(): UploadedFile {
+  const rows = Array.from({ length: 60 }, (_, i) => {
+    const spike = i % 6 === 0
+    const values = Array.from({ length: 16 }, (_, t) => (20 + 5 * Math.sin((2 * Math.PI * t) / 16 + i / 5) + (spike && t === 8 ? 9 : 0)).toFixed(3))
+    return [spike ? 'anomalous' : 'normal', ...values].join(',')
+  })
+  return { name: 'sensor.csv', bytes: new TextEncoder().encode(rows.join('\n') + '\n') }
+}
+
+const fixture = (name: string): UploadedFile => ({
+  name: path.basename(name),
+  bytes: new Uint8Array(readFileSync(path.join(__dirname, '../../fixtures/import', name))),
+})
 
 interface Results {
   transcript: Record<string, unknown>
@@ -146,6 +166,63 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
         errors: [twice, gone, neverWas],
       })
     })
+
+    it('imports, describes and deletes datasets, and reports a run on one as an anomaly detector', async () => {
+      const { api } = connection
+      const upload = sensorUpload()
+      const detail = await api.importDataset(upload, { name: 'sensor' })
+      expect(detail).toMatchObject({ name: 'sensor', imported: true, steps: 16, features: 1, trainCount: 48, testCount: 12, suggestedConfig: { likelihood: 'bernoulli' } })
+      expect(detail.preview.data).toBeInstanceOf(Float32Array)
+      expect(detail.preview.labels).toBeInstanceOf(Int32Array)
+      // The preview is in the file's units (around 20), not the model's [0, 1].
+      expect(Math.max(...detail.preview.data)).toBeGreaterThan(20)
+      expect(await api.getDataset('sensor')).toEqual(detail)
+      const listed = (await api.listDatasets()).find((d) => d.name === 'sensor')
+      expect(listed).toMatchObject({ imported: true, suggestedConfig: { likelihood: 'bernoulli' } })
+      const builtIn = await api.getDataset('synthetic-sines')
+      expect(builtIn).toMatchObject({ imported: false, source: null, normalisation: null, suggestedConfig: { klWeight: 0.001, learningRate: 0.01 } })
+
+      const refusals = [
+        await rejectionOf(api.importDataset(fixture('malformed/text-in-number.csv'))),
+        await rejectionOf(api.importDataset(upload, { name: 'sensor' })),
+        await rejectionOf(api.importDataset(fixture('series-f32.npy'), { name: 'unlabelled' }, fixture('malformed/labels-too-few.npy'))),
+        await rejectionOf(api.importDataset(upload, { normalisation: 'log' } as never)),
+        await rejectionOf(api.getDataset('nope')),
+        await rejectionOf(api.deleteDataset('mnist')),
+      ]
+      expect(refusals.slice(0, 2)).toEqual([
+        { name: 'UserError', kind: 'invalid', message: 'text-in-number.csv, line 2, column 4: "abc" is not a finite number' },
+        { name: 'UserError', kind: 'conflict', message: 'a dataset named "sensor" already exists; choose another name' },
+      ])
+      expect((await api.listDatasets()).filter((d) => d.imported).map((d) => d.name)).toEqual(['sensor'])
+
+      const run = await api.createRun({ dataset: 'sensor', epochs: 1, hiddenUnits: 8, batchSize: 16 })
+      expect(run.config).toMatchObject({ dataset: 'sensor', likelihood: 'bernoulli', klWeight: 0.01 })
+      await until('the sensor run to finish', () => events.some((e) => e.runId === run.id && e.type === 'status'))
+      const inUse = await rejectionOf(api.deleteDataset('sensor'))
+      expect(inUse).toEqual({ name: 'UserError', kind: 'conflict', message: `dataset "sensor" cannot be deleted while run ${run.id} uses it; delete that run first` })
+
+      const report = await api.getAnomalyReport(run.id)
+      expect(report).toMatchObject({ runId: run.id, score: 'max-step-mse', count: 12, steps: 16, classNames: ['anomalous', 'normal'], anomalyClasses: [0] })
+      expect(report.scores).toBeInstanceOf(Float32Array)
+      expect(report.stepScores.length).toBe(12 * 16)
+      expect(report.curves!.thresholds).toBeInstanceOf(Float32Array)
+      expect(report.curves!.truePositives).toBeInstanceOf(Int32Array)
+      const nll = await api.getAnomalyReport(run.id, { score: 'nll', samples: 4 })
+      expect(nll.summary).toEqual(expect.objectContaining({ nll: nll.summary!.nll }))
+
+      await api.deleteRun(run.id)
+      await api.deleteDataset('sensor')
+      const deleted = await rejectionOf(api.getDataset('sensor'))
+      expect(deleted.kind).toBe('not-found')
+
+      Object.assign(transcript, {
+        dataset: [detail.name, detail.title, detail.trainCount, detail.testCount, detail.classNames, detail.normalisation, detail.minLength, detail.maxLength, detail.preview.count],
+        builtIn: [builtIn.preview.count, Array.from(builtIn.preview.labels), bitsOf(builtIn.preview.data)],
+        datasetErrors: [...refusals, inUse, deleted],
+        report: [report.count, report.steps, Array.from(report.labels), report.anomalyClasses, report.curves!.positives, Object.keys(report.summary!)],
+      })
+    })
   })
   return results
 }
@@ -167,6 +244,25 @@ const direct = contractSuite('in process (the Lab)', async () => {
   return { api: lab, close: () => lab.close() }
 })
 
+/** What the desktop app does with a call: the IPC handler's answer, with both directions structured-cloned. */
+function ipcLike(lab: Lab): WorkbenchApi {
+  const call = async (method: (typeof API_METHODS)[number], args: unknown[]) => {
+    while (args.length > 0 && args[args.length - 1] === undefined) args.pop()
+    const answer = structuredClone(await reply(lab, method, structuredClone(args)))
+    if (answer.ok) return answer.value
+    throw answer.failure.kind === 'internal' || answer.failure.kind === 'forbidden'
+      ? new Error(answer.failure.message)
+      : new UserError(answer.failure.message, answer.failure.kind)
+  }
+  const methods = Object.fromEntries(API_METHODS.map((method) => [method, (...args: unknown[]) => call(method, args)])) as ApiHandlers
+  return { ...methods, subscribe: (listener) => lab.subscribe((e) => listener(structuredClone(e))) }
+}
+
+const ipc = contractSuite('through the IPC handlers (structured clone)', async () => {
+  const lab = Lab.open({ dataDir: tempDir() })
+  return { api: ipcLike(lab), close: () => lab.close() }
+})
+
 const http = contractSuite('over HTTP (seqvae serve)', async () => {
   servedDir = tempDir()
   const server: ServeProcess = await startServeProcess(servedDir)
@@ -178,10 +274,11 @@ const http = contractSuite('over HTTP (seqvae serve)', async () => {
   }
 })
 
-describe('both transports', () => {
-  it('produce identical results', () => {
+describe('every transport', () => {
+  it('produces identical results', () => {
     expect(http.transcript).toEqual(direct.transcript)
-    expect(Object.keys(direct.transcript ?? {})).toHaveLength(9)
+    expect(ipc.transcript).toEqual(direct.transcript)
+    expect(Object.keys(direct.transcript ?? {})).toHaveLength(13)
   })
 
   it('serve the very bits the Lab stored: codes and decodes round-trip bit-exact as Float32', async () => {

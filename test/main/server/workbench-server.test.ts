@@ -130,6 +130,21 @@ describe('seqvae serve: the HTTP bridge', () => {
     expect(await runCount()).toBe(0)
   })
 
+  it('lets an import send a file larger than other calls may, and answers an oversize body with 413', async () => {
+    const mib = 1024 * 1024
+    // 49 MiB of JSON: over the limit of every call but an import.
+    const oversize = await call('createRun', `[{"name":"${'x'.repeat(49 * mib)}"}]`)
+    expect(oversize.status).toBe(413)
+    expect(JSON.parse(oversize.body).error).toEqual({ message: 'the request body is larger than the 48 MiB a createRun call may send', kind: 'invalid' })
+    // A 38 MiB file is 51 MiB as base64: the import reads it, and finds the text cell on its first line.
+    const bytes = Buffer.alloc(38 * mib, '1,0.5,0.5\n')
+    bytes.write('1,0.5,abc\n')
+    const upload = await call('importDataset', `[{"name":"big.csv","bytes":{"$u8":"${bytes.toString('base64')}"}}]`)
+    expect([upload.status, JSON.parse(upload.body).error.message]).toEqual([400, 'big.csv, line 1, column 3: "abc" is not a finite number'])
+    expect((await lab.listDatasets()).some((d) => d.imported)).toBe(false)
+    expect(await runCount()).toBe(0)
+  })
+
   it('reports an unexpected failure as 500 with a generic sentence, never a stack trace', async () => {
     await lab.close()
     const answer = await call('listRuns', [])

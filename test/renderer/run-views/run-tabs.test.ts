@@ -7,7 +7,7 @@ describe('run tabs and class names', () => {
     expect(runTabOf('latent')).toBe('latent')
     expect(runTabOf(undefined)).toBe('overview')
     expect(runTabOf('Latent')).toBe('overview')
-    expect(RUN_TABS.map((t) => t.key)).toEqual(['overview', 'reconstructions', 'generation', 'latent', 'normality'])
+    expect(RUN_TABS.map((t) => t.key)).toEqual(['overview', 'reconstructions', 'generation', 'latent', 'normality', 'anomalies'])
   })
 
   it('names a class by its name, with the number where the name differs', () => {

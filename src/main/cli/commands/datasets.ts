@@ -5,8 +5,8 @@ import { scoreWithWeights, type AnomalyScores } from '../../lab/analysis/anomaly
 import { anomalyFlags, detectionCurves } from '../../lab/analysis/detection-curves'
 import { listDatasets } from '../../lab/data/dataset-registry'
 import { importDataset } from '../../lab/data/import/dataset-import'
-import { normalise, type NormalisationKind } from '../../lab/data/import/normalisation'
-import type { ImportFormat } from '../../lab/data/import/parsed-series'
+import type { ImportFormat, NormalisationKind } from '../../../shared/datasets'
+import { normalise } from '../../lab/data/import/normalisation'
 import { readSequenceFile } from '../../lab/data/import/sequence-file'
 import type { DatasetRecord } from '../../lab/store/dataset-repository'
 import { dataDirOption, jsonOption, numberFlag, parseCommandArgs, parseRunId } from '../cli-args'
@@ -68,14 +68,14 @@ function importSummary(r: DatasetRecord): string[] {
   ]
 }
 
-/** Built-in and imported datasets, with provenance for the imported ones. */
+/** Built-in and imported datasets, with provenance for the imported ones and each one's suggested settings. */
 export async function datasetsCommand(args: string[]): Promise<number> {
   const { values } = parseCommandArgs('datasets', args, { ...dataDirOption, ...jsonOption })
   return withLab(values['data-dir'], async (lab) => {
     const infos = await lab.listDatasets()
     const imported = new Map(lab.store.datasets.list().map((r) => [r.name, r]))
     if (values.json) {
-      console.log(JSON.stringify(infos.map((info) => ({ ...info, imported: imported.get(info.name) ?? null }))))
+      console.log(JSON.stringify(infos.map((info) => ({ ...info, importedFrom: imported.get(info.name) ?? null }))))
       return 0
     }
     console.log(datasetsTable(infos, imported))
@@ -85,7 +85,7 @@ export async function datasetsCommand(args: string[]): Promise<number> {
 
 function datasetsTable(infos: DatasetInfo[], imported: Map<string, DatasetRecord>): string {
   return textTable(
-    ['name', 'steps×features', 'train', 'test', 'classes', 'source'],
+    ['name', 'steps×features', 'train', 'test', 'classes', 'suggests', 'source'],
     infos.map((d) => {
       const record = imported.get(d.name)
       const source = record
@@ -93,7 +93,8 @@ function datasetsTable(infos: DatasetInfo[], imported: Map<string, DatasetRecord
         : d.available
           ? 'built in'
           : `not installed: ${d.hint ?? 'its files are missing'}`
-      return [d.name, `${d.steps}×${d.features}`, String(d.trainCount), String(d.testCount), d.classNames ? String(d.classNames.length) : '-', source]
+      const suggests = Object.entries(d.suggestedConfig).map(([field, value]) => `${field} ${String(value)}`).join(', ') || '-'
+      return [d.name, `${d.steps}×${d.features}`, String(d.trainCount), String(d.testCount), d.classNames ? String(d.classNames.length) : '-', suggests, source]
     }),
   )
 }
@@ -146,7 +147,8 @@ export async function scoreCommand(args: string[]): Promise<number> {
     const labelNames = set.labels && file.classNames ? Array.from(set.labels, (l) => file.classNames![l]) : null
     await writeOutput(out, scoresCsv(scores, labelNames, flags))
     if (values['steps-out']) await writeOutput(values['steps-out'], stepScoresCsv(scores))
-    const evaluation = flags && flags.some(Boolean) && !flags.every(Boolean) ? evaluate(scores, flags) : null
+    const evaluated = SCORE_COLUMNS.filter(([, key]) => key !== 'bce' || run.config.likelihood !== 'gaussian')
+    const evaluation = flags && flags.some(Boolean) && !flags.every(Boolean) ? evaluate(scores, flags, evaluated) : null
     if (values.json) {
       console.log(JSON.stringify({ run: id, count: scores.count, samples, out, evaluation }))
       return 0
@@ -167,10 +169,11 @@ const SCORE_COLUMNS = [
   ['nll', 'nll'],
 ] as const
 
-function evaluate(scores: AnomalyScores, flags: boolean[]) {
+/** ROC AUC and average precision of each score a run gives (a Gaussian run has no BCE; its column holds NaN). */
+function evaluate(scores: AnomalyScores, flags: boolean[], columns: readonly (typeof SCORE_COLUMNS)[number][]) {
   return {
     anomalies: flags.filter(Boolean).length,
-    scores: SCORE_COLUMNS.map(([column, key]) => {
+    scores: columns.map(([column, key]) => {
       const curves = detectionCurves(scores[key], flags)
       return { score: column, rocAuc: curves.rocAuc, averagePrecision: curves.averagePrecision }
     }),

@@ -1,4 +1,4 @@
-import type { RunConfig } from '../../../shared/run-config'
+import type { Likelihood, RunConfig } from '../../../shared/run-config'
 import { sequenceSize, type SequenceSet } from '../data/sequence-set'
 import { modelSpecFor } from '../model/model-spec'
 import type { WeightTensor } from '../model/weight-layout'
@@ -9,6 +9,8 @@ import { perSampleErrors } from './reconstruction-error'
 
 export interface AnomalyScoreOptions {
   latentDim: number
+  /** The run's likelihood: how `nll` reads the decoded means, and whether `bce` exists (default bernoulli). */
+  likelihood?: Likelihood
   /** L, the samples of z per sequence for the reconstruction probability (default 16). */
   samples?: number
   /** Seeds the ε of those samples, so scores are reproducible (default 0). */
@@ -22,7 +24,10 @@ export interface AnomalyScores {
   steps: number
   /** Samples of z behind `nll` and `stepNll`. */
   samples: number
-  /** Mean BCE per value of the reconstruction decoded from z_mean (as stored for a run's test set). */
+  /**
+   * Mean BCE per value of the reconstruction decoded from z_mean (as stored for a run's test set).
+   * NaN for every sequence of a gaussian run, where BCE means nothing (see reconstruction-error.ts).
+   */
   bce: Float32Array
   /** Mean squared error per value of that reconstruction. */
   mse: Float32Array
@@ -32,10 +37,12 @@ export interface AnomalyScores {
   maxStepMse: Float32Array
   /**
    * −log of the Monte-Carlo reconstruction probability (An & Cho, 2015), (1/L) Σ_l p(x | z_l) with
-   * z_l ~ q(z | x), in nats per sequence. The Bernoulli likelihood of a value x in (0, 1) peaks at
-   * p = x below 1, at exp(−H(x)); each value's likelihood is taken relative to that peak, so a
-   * sequence does not score high merely for having values near 0.5. For 0/1 data (H = 0) this is
-   * the plain reconstruction probability.
+   * z_l ~ q(z | x), in nats per sequence, under the run's likelihood, each value's likelihood taken
+   * relative to its peak. Bernoulli: the likelihood of a value x in (0, 1) peaks at p = x below 1,
+   * at exp(−H(x)); relative to it a sequence does not score high merely for having values near 0.5,
+   * and for 0/1 data (H = 0) this is the plain reconstruction probability. Gaussian: the fixed
+   * variance σ² = ½ of the training loss (training-engine.ts), whose density peaks at x̂ = x, so
+   * each value contributes (x − x̂)² nats: log N(x; x̂, ½) − log N(x; x, ½) = −(x − x̂)².
    */
   nll: Float32Array
   /** [count, steps]: the same for each step on its own (the features of one step together). */
@@ -56,6 +63,8 @@ const EPSILON = 1e-7
 export async function anomalyScores(engine: TrainingEngine, set: SequenceSet, options: AnomalyScoreOptions): Promise<AnomalyScores> {
   const { count, steps, features } = set
   const { latentDim } = options
+  const likelihood = options.likelihood ?? 'bernoulli'
+  const relativeLogLikelihood = likelihood === 'gaussian' ? gaussianRelativeLogLikelihood : bernoulliRelativeLogLikelihood
   const samples = options.samples ?? DEFAULT_SAMPLES
   const size = sequenceSize(set)
   const rng = new SeededRandom(options.seed ?? 0)
@@ -77,7 +86,7 @@ export async function anomalyScores(engine: TrainingEngine, set: SequenceSet, op
     const { zMean, zLogVar } = await engine.encode(x, n)
 
     const p = await engine.decode(zMean, n)
-    const errors = perSampleErrors(x, p, n, size)
+    const errors = perSampleErrors(x, p, n, size, likelihood)
     scores.bce.set(errors.bce, from)
     scores.mse.set(errors.mse, from)
     for (let i = 0; i < n; i++) {
@@ -132,15 +141,20 @@ export async function scoreWithWeights(
 ): Promise<AnomalyScores> {
   const engine = await createEngine(config, modelSpecFor(config, set.steps, set.features), weights)
   try {
-    return await anomalyScores(engine, set, { ...options, latentDim: config.latentDim })
+    return await anomalyScores(engine, set, { ...options, latentDim: config.latentDim, likelihood: config.likelihood })
   } finally {
     engine.dispose()
   }
 }
 
 /** log p(x | p) − log p(x | x) for the Bernoulli likelihood: minus the KL divergence from x to p. */
-function relativeLogLikelihood(x: number, p: number): number {
+function bernoulliRelativeLogLikelihood(x: number, p: number): number {
   return bernoulliLogLikelihood(x, p) - bernoulliLogLikelihood(x, x)
+}
+
+/** log N(x; x̂, σ²) − log N(x; x, σ²) = −(x − x̂)²/(2σ²), with the training loss's σ² = ½. */
+function gaussianRelativeLogLikelihood(x: number, mean: number): number {
+  return -((x - mean) ** 2)
 }
 
 function bernoulliLogLikelihood(x: number, p: number): number {

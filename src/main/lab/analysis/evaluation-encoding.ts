@@ -1,4 +1,5 @@
 import type { LatentCloud } from '../../../shared/api'
+import type { RunConfig } from '../../../shared/run-config'
 import { sequenceSize, type SequenceSet } from '../data/sequence-set'
 import type { TrainingEngine } from '../train/training-engine'
 import { perSampleErrors } from './reconstruction-error'
@@ -27,7 +28,8 @@ export async function encodeEvaluationSet(
   engine: TrainingEngine,
   set: SequenceSet,
   testIndices: Int32Array,
-  latentDim: number,
+  /** The run's latent size, and its likelihood (a Gaussian run has no BCE: it is stored as NaN). */
+  { latentDim, likelihood }: Pick<RunConfig, 'latentDim' | 'likelihood'>,
   onProgress?: (done: number, total: number) => void,
 ): Promise<Omit<LatentCloud, 'runId'>> {
   const size = sequenceSize(set)
@@ -41,7 +43,7 @@ export async function encodeEvaluationSet(
     const codes = await engine.encode(x, n)
     zMean.set(codes.zMean, from * latentDim)
     zLogVar.set(codes.zLogVar, from * latentDim)
-    const errors = perSampleErrors(x, await engine.decode(codes.zMean, n), n, size)
+    const errors = perSampleErrors(x, await engine.decode(codes.zMean, n), n, size, likelihood)
     reconBce.set(errors.bce, from)
     reconMse.set(errors.mse, from)
     onProgress?.(from + n, set.count)

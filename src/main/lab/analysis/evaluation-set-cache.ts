@@ -24,6 +24,11 @@ export class EvaluationSetCache {
     return loading
   }
 
+  /** Drops a dataset's test set, so a dataset imported again under a deleted one's name is read afresh. */
+  forget(dataset: string): void {
+    this.sets.delete(dataset)
+  }
+
   /** The test-set sequences at `indices`, in that order. */
   async inputs(dataset: string, indices: ArrayLike<number>): Promise<SequenceBatch> {
     const test = await this.testSet(dataset)

@@ -1,6 +1,6 @@
-import { ZodError, type z } from 'zod'
+import type { z } from 'zod'
 import type { LatentCloud, RunId, SequenceBatch } from '../../../shared/api'
-import { describeValidationError, UserError } from '../../../shared/errors'
+import { UserError } from '../../../shared/errors'
 import {
   InterpolationQuerySchema,
   LatentProjectionQuerySchema,
@@ -29,28 +29,19 @@ import { findKnownDataset } from '../data/import/imported-dataset-source'
 import type { StoredRun } from '../store/run-repository'
 import type { WorkbenchStore } from '../store/workbench-store'
 import { SeededRandom } from '../train/seeded-random'
-import { EvaluationSetCache } from './evaluation-set-cache'
+import type { EvaluationSetCache } from './evaluation-set-cache'
 import { evenlySpaced, interpolationPoints, traversalPoints } from './latent-paths'
 import { principalComponents, projectOntoComponents, selectColumns } from './latent-projection'
 import { nearestCodes } from './nearest-code'
 import { normaliseDirections, pointsAtRadii, priorPlacement, priorShellRadii, randomDirections, SHELL_QUANTILES } from './prior-geometry'
 import { histogramCounts, histogramEdges, binOf, rankByError } from './reconstruction-ranking'
 import { perSampleErrors } from './reconstruction-error'
+import { OriginalUnits } from './original-units'
 import type { RunDecoder } from './run-decoder'
+import { parseQuery } from './view-query'
 
 /** Above this many latent dimensions the latent-space view shows a PCA to 3-D. */
 const MAX_RAW_PROJECTION_DIMS = 3
-
-/**
- * Validates a query with its schema, filling defaults; a failure is a UserError of sentences. List
- * positions are dropped from paths, as the dispatch table does: the messages name their field.
- */
-function parseQuery<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
-  const parsed = schema.safeParse(value ?? {})
-  if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.map((issue) => ({ ...issue, path: issue.path.filter((s) => typeof s !== 'number') }))
-  throw new UserError(describeValidationError(new ZodError(issues)))
-}
 
 /** A run's stored evaluation codes, or the sentence that says why there are none. */
 export function storedLatents(store: WorkbenchStore, runId: RunId): { run: StoredRun; cloud: LatentCloud } {
@@ -91,21 +82,37 @@ function checkPointCount(count: number, what: string): void {
 /**
  * What the views inside a run ask the Lab for: reconstructions ranked by their stored errors, one
  * sample across runs, decodes of chosen latent points, and the codes projected for the 3-D view.
- * Every method validates its query (defaults filled in) and answers with typed arrays.
+ * Every method validates its query (defaults filled in) and answers with typed arrays; sequences
+ * in the dataset's original units, errors in the model's (see OriginalUnits).
  */
 export class RunInspector {
+  private readonly units: OriginalUnits
+
   constructor(
     private readonly store: WorkbenchStore,
     private readonly decoder: RunDecoder,
-    private readonly evaluationSets = new EvaluationSetCache((name) => findKnownDataset(store.datasets, name)),
-  ) {}
+    private readonly evaluationSets: EvaluationSetCache,
+  ) {
+    this.units = new OriginalUnits(store.datasets)
+  }
+
+  /** Decodes latent points with the run's weights, in the dataset's original units. */
+  async decode(runId: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {
+    const decoded = await this.decoder.decode(runId, z, count)
+    return this.units.batch(this.store.runs.get(runId).config.dataset, decoded)
+  }
 
   async getReconstructions(runId: RunId, query?: ReconQueryInput): Promise<ReconPage> {
     const q = parseQuery(ReconQuerySchema, query)
     const { run, cloud } = storedLatents(this.store, runId)
+    const gaussian = run.config.likelihood === 'gaussian'
+    if (gaussian && q.metric === 'bce') {
+      throw new UserError(`run ${runId} has a Gaussian likelihood, so its reconstructions have no BCE; rank them by mse`)
+    }
+    const metric = q.metric ?? (gaussian ? 'mse' : 'bce')
     const label = q.label ?? null
     if (label !== null && !cloud.labels.some((l) => l >= 0)) throw new UserError(`run ${runId}'s dataset has no labels to filter by`)
-    const errors = q.metric === 'bce' ? cloud.reconBce : cloud.reconMse
+    const errors = metric === 'bce' ? cloud.reconBce : cloud.reconMse
     const ranked = rankByError(errors, q.order, label === null ? undefined : (i) => cloud.labels[i] === label)
     const page = ranked.subarray(q.offset, q.offset + q.limit)
     const edges = histogramEdges(errors, q.bins)
@@ -115,12 +122,14 @@ export class RunInspector {
       this.evaluationSets.inputs(run.config.dataset, indices),
       this.decodeOrEmpty(run, codesAt(cloud, page)),
     ])
-    // Every element as a one-value sample: per-element BCE and squared error, clipped exactly as the stored errors were.
-    const elements = perSampleErrors(inputs.data, reconstructions.data, inputs.data.length, 1)
+    // Every element as a one-value sample, in model units: per-element BCE and squared error,
+    // clipped exactly as the stored errors were.
+    const elements = perSampleErrors(inputs.data, reconstructions.data, inputs.data.length, 1, run.config.likelihood)
+    const dataset = run.config.dataset
     return {
       runId,
       order: q.order,
-      metric: q.metric,
+      metric,
       label,
       total: ranked.length,
       evaluated: cloud.count,
@@ -132,11 +141,11 @@ export class RunInspector {
         error: errors[p],
         bin: binOf(edges, errors[p]),
       })),
-      inputs,
-      reconstructions,
-      errorMaps: { ...inputs, data: q.metric === 'bce' ? elements.bce : elements.mse },
+      inputs: this.units.batch(dataset, inputs),
+      reconstructions: this.units.batch(dataset, reconstructions),
+      errorMaps: { ...inputs, data: metric === 'bce' ? elements.bce : elements.mse },
       histogram: {
-        metric: q.metric,
+        metric,
         edges: Float32Array.from(edges),
         counts,
         matchingCounts: label === null ? counts.slice() : histogramCounts(errors, edges, ranked),
@@ -158,7 +167,7 @@ export class RunInspector {
     const input = await this.evaluationSets.inputs(dataset, [q.index])
     const test = await this.evaluationSets.testSet(dataset)
     const inRuns = await Promise.all(runs.map((run) => this.sampleInRun(run, q.index)))
-    return { index: q.index, label: test.labels?.[q.index] ?? -1, input, runs: inRuns }
+    return { index: q.index, label: test.labels?.[q.index] ?? -1, input: this.units.batch(dataset, input), runs: inRuns }
   }
 
   private async sampleInRun(run: StoredRun, index: number): Promise<SampleInRun> {
@@ -174,7 +183,7 @@ export class RunInspector {
       zLogVar: cloud.zLogVar.slice(p * cloud.dim, (p + 1) * cloud.dim),
       bce: cloud.reconBce[p],
       mse: cloud.reconMse[p],
-      reconstruction: await this.decoder.decode(run.id, zMean, 1),
+      reconstruction: this.units.batch(run.config.dataset, await this.decoder.decode(run.id, zMean, 1)),
     }
   }
 
@@ -270,7 +279,7 @@ export class RunInspector {
       this.placeAndDecode(run, interpolationPoints(ends[0], ends[1], t, q.path)),
       this.evaluationSets.inputs(run.config.dataset, [q.fromIndex, q.toIndex]),
     ])
-    return { ...points, fromIndex: q.fromIndex, toIndex: q.toIndex, t, endpoints }
+    return { ...points, fromIndex: q.fromIndex, toIndex: q.toIndex, t, endpoints: this.units.batch(run.config.dataset, endpoints) }
   }
 
   /** The evaluation codes in at most three dimensions: chosen latent dimensions, all of them up to 3, or a PCA to 3-D. */
@@ -322,7 +331,7 @@ export class RunInspector {
     const count = z.length / dim
     const cloud = this.store.artifacts.latents(run.id)
     const nearest = cloud ? nearestCodes(z, cloud.zMean, dim) : null
-    const decoded = await this.decoder.decode(run.id, z, count)
+    const decoded = this.units.batch(run.config.dataset, await this.decoder.decode(run.id, z, count))
     return {
       runId: run.id,
       count,
@@ -335,7 +344,7 @@ export class RunInspector {
     }
   }
 
-  /** Decodes stored codes; an empty page (offset past the end) gets an empty batch of the dataset's shape. */
+  /** Decodes stored codes (model units); an empty page (offset past the end) gets an empty batch of the dataset's shape. */
   private async decodeOrEmpty(run: StoredRun, z: Float32Array): Promise<SequenceBatch> {
     if (z.length > 0) return this.decoder.decode(run.id, z, z.length / run.config.latentDim)
     const { steps, features } = findKnownDataset(this.store.datasets, run.config.dataset).info()

@@ -6,7 +6,7 @@ import { mnistSource } from './mnist'
 import { syntheticSineSources } from './synthetic-sines'
 
 /** The datasets a run can name. Sources are cheap to create; `load()` does the work. */
-function builtInSources(): DatasetSource[] {
+export function builtInSources(): DatasetSource[] {
   return [mnistSource(), fashionMnistSource(), ...syntheticSineSources()]
 }
 

@@ -28,6 +28,8 @@ export function fashionMnistSource(dir = DEBIAN_FASHION_MNIST_DIR): DatasetSourc
     classNames: FASHION_MNIST_CLASSES,
     kind: 'image',
     available,
+    imported: false,
+    suggestedConfig: {},
     ...(available ? {} : { hint: 'install it with: apt-get install dataset-fashion-mnist' }),
   }
   return {

@@ -47,6 +47,8 @@ export function mnistSource(dir = mnistDataDir()): DatasetSource {
     classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     kind: 'image',
     available: true,
+    imported: false,
+    suggestedConfig: {},
   }
   return {
     info: () => info,

@@ -1,6 +1,7 @@
 import type { DatasetInfo } from '../../../shared/api'
 import { SeededRandom } from '../train/seeded-random'
 import type { DatasetSource } from './dataset-source'
+import { SINE_SUGGESTION } from './suggested-config'
 import type { SequenceSet } from './sequence-set'
 
 export const ANOMALY_KINDS = ['spike', 'level-shift', 'frequency-change'] as const
@@ -103,6 +104,8 @@ export function syntheticSinesSource(name: string, title: string, options: Omit<
     classNames: SINE_CLASS_NAMES,
     kind: 'series',
     available: true,
+    imported: false,
+    suggestedConfig: SINE_SUGGESTION,
   }
   return {
     info: () => info,
@@ -115,8 +118,8 @@ export function syntheticSinesSource(name: string, title: string, options: Omit<
 
 /**
  * The built-in synthetic datasets: clean sines, and sines with 5 % injected anomalies of every kind.
- * Half to one and a half cycles in 32 steps: a small model learns them in a few epochs (with a
- * KL weight near 0.001; the reference 0.01 outweighs what a 32-value sequence gains from its code).
+ * Half to one and a half cycles in 32 steps: a small model learns them in a few epochs with the
+ * settings of SINE_SUGGESTION (see suggested-config.ts).
  */
 export function syntheticSineSources(): DatasetSource[] {
   const shape = { steps: 32, cycles: [0.5, 1.5] as const, trainCount: 5000, testCount: 1000, seed: 20240 }

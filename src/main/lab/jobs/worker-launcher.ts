@@ -40,7 +40,10 @@ export class ForkWorkerLauncher implements WorkerLauncher {
     return {
       pid: child.pid,
       send: (message) => {
-        if (child.connected) child.send(message)
+        // A worker that is exiting can close its end between the check and the write (EPIPE).
+        // Its exit is what settles the run, so a message it can no longer read is dropped; the
+        // callback keeps that failure from becoming an uncaught 'error' event.
+        if (child.connected) child.send(message, (error) => void error)
       },
       onMessage: (listener) => child.on('message', (m) => listener(m as WorkerToParent)),
       onExit: (listener) => child.on('exit', (code, signal) => listener({ code, signal })),

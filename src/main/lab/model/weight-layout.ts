@@ -1,4 +1,4 @@
-import { gateCount, type ModelSpec } from './model-spec'
+import { encodedUnits, encoderPrefixes, gateCount, type ModelSpec } from './model-spec'
 
 /**
  * The canonical weights of a sequence VAE: Keras names and layouts, so that every engine (tfjs,
@@ -8,10 +8,20 @@ import { gateCount, type ModelSpec } from './model-spec'
  *   encoder_rnn/kernel            [features, G·u]
  *   encoder_rnn/recurrent_kernel  [u, G·u]
  *   encoder_rnn/bias              GRU: [2, 3u] (input bias row, recurrent bias row); LSTM: [4u]
- *   z_mean/kernel [u, d]  z_mean/bias [d]   z_log_var/kernel [u, d]  z_log_var/bias [d]
+ *   z_mean/kernel [e, d]  z_mean/bias [d]   z_log_var/kernel [e, d]  z_log_var/bias [d]
  *   decoder_rnn/…                 as the encoder with latentDim inputs
  *   output_dense/kernel [u, features]  output_dense/bias [features]
- * G = 3 for GRU (gates z, r, h), 4 for LSTM (gates i, f, c, o).
+ * G = 3 for GRU (gates z, r, h), 4 for LSTM (gates i, f, c, o); e = u.
+ *
+ * A bidirectional encoder (Keras `Bidirectional(GRU(u), merge_mode='concat', name='encoder_rnn')`)
+ * has two recurrent layers of the shapes above in place of `encoder_rnn/…`, forward first as Keras
+ * orders the wrapper's weights; Keras scopes them `forward_<layer>` / `backward_<layer>`, here
+ * shortened to the direction:
+ *   encoder_rnn/forward/kernel, encoder_rnn/forward/recurrent_kernel, encoder_rnn/forward/bias
+ *   encoder_rnn/backward/kernel, encoder_rnn/backward/recurrent_kernel, encoder_rnn/backward/bias
+ * The backward layer reads the time-reversed sequence; h = [h_T^forward, h_T^backward], so e = 2u
+ * and rows [0, u) of z_mean / z_log_var kernels weigh the forward state, rows [u, 2u) the backward.
+ * The likelihood changes no weight: its output Dense is linear either way (training-engine.ts).
  */
 export interface WeightTensor {
   name: string
@@ -38,12 +48,13 @@ function recurrentLayout(prefix: string, spec: ModelSpec, inputs: number): Weigh
 
 export function weightLayout(spec: ModelSpec): WeightSpec[] {
   const u = spec.hiddenUnits
+  const e = encodedUnits(spec)
   const d = spec.latentDim
   return [
-    ...recurrentLayout('encoder_rnn', spec, spec.features),
-    { name: 'z_mean/kernel', shape: [u, d], init: 'glorot' },
+    ...encoderPrefixes(spec).flatMap((prefix) => recurrentLayout(prefix, spec, spec.features)),
+    { name: 'z_mean/kernel', shape: [e, d], init: 'glorot' },
     { name: 'z_mean/bias', shape: [d], init: 'zeros' },
-    { name: 'z_log_var/kernel', shape: [u, d], init: 'glorot' },
+    { name: 'z_log_var/kernel', shape: [e, d], init: 'glorot' },
     { name: 'z_log_var/bias', shape: [d], init: 'zeros' },
     ...recurrentLayout('decoder_rnn', spec, d),
     { name: 'output_dense/kernel', shape: [u, spec.features], init: 'glorot' },

@@ -1,19 +1,7 @@
 import { UserError } from '../../../shared/errors'
-import type { Normalisation } from '../data/import/normalisation'
-import type { ImportFormat } from '../data/import/parsed-series'
+import type { DatasetProvenance, ImportFormat, Normalisation } from '../../../shared/datasets'
 import { float32FromBlob, int32FromBlob, toBlob } from './blob-codec'
 import type { Db } from './database'
-
-/** Where an imported dataset came from. */
-export interface DatasetProvenance {
-  file: string
-  sha256: string
-  bytes: number
-  /** Data rows read: text lines other than header and blanks, or the series of an npy file. */
-  rows: number
-  labelsFile: string | null
-  labelsSha256: string | null
-}
 
 /** An imported dataset's description: everything but its series. */
 export interface DatasetRecord {
@@ -88,7 +76,7 @@ export class DatasetRepository {
     const minLength = d.lengths.reduce((a, b) => Math.min(a, b), Infinity)
     const maxLength = d.lengths.reduce((a, b) => Math.max(a, b), 0)
     this.db.transaction(() => {
-      if (this.find(d.name)) throw new UserError(`a dataset named "${d.name}" already exists; choose another name with --name`, 'conflict')
+      if (this.find(d.name)) throw new UserError(`a dataset named "${d.name}" already exists; choose another name`, 'conflict')
       const id = Number(
         this.db
           .prepare(
@@ -168,6 +156,49 @@ export class DatasetRepository {
       lengths: int32FromBlob(row.lengths),
       testIndices: int32FromBlob(row.test_indices),
     }
+  }
+
+  /**
+   * The series at `indices` (normalised, in that order) and their labels, reading only the chunks
+   * that hold them: a dataset's page shows a few series without loading all of it.
+   */
+  seriesAt(name: string, indices: ArrayLike<number>): { data: Float32Array; labels: Int32Array | null } {
+    const row = this.db
+      .prepare<[string], { id: number; count: number; size: number; chunk_series: number; labels: Buffer | null }>(
+        'SELECT id, count, steps * features AS size, chunk_series, labels FROM datasets WHERE name = ?',
+      )
+      .get(name)
+    if (!row) throw new UserError(`there is no imported dataset named "${name}"`, 'not-found')
+    const chunk = this.db.prepare<[number, number], { data: Buffer }>('SELECT data FROM dataset_chunks WHERE dataset_id = ? AND chunk = ?')
+    const chunks = new Map<number, Float32Array>()
+    const data = new Float32Array(indices.length * row.size)
+    for (let i = 0; i < indices.length; i++) {
+      const k = indices[i]
+      if (!(Number.isInteger(k) && k >= 0 && k < row.count)) throw new RangeError(`series ${k} is not in dataset "${name}" (0 to ${row.count - 1})`)
+      const c = Math.floor(k / row.chunk_series)
+      let values = chunks.get(c)
+      if (!values) {
+        values = float32FromBlob(chunk.get(row.id, c)!.data)
+        chunks.set(c, values)
+      }
+      const from = (k - c * row.chunk_series) * row.size
+      data.set(values.subarray(from, from + row.size), i * row.size)
+    }
+    const all = row.labels ? int32FromBlob(row.labels) : null
+    return { data, labels: all ? Int32Array.from(indices, (k) => all[k]) : null }
+  }
+
+  /** The series held out as the test set, ascending, without reading any series. */
+  testIndices(name: string): Int32Array {
+    const row = this.db.prepare<[string], { test_indices: Buffer }>('SELECT test_indices FROM datasets WHERE name = ?').get(name)
+    if (!row) throw new UserError(`there is no imported dataset named "${name}"`, 'not-found')
+    return int32FromBlob(row.test_indices)
+  }
+
+  /** Removes a dataset and its series; false when there was none of that name. */
+  delete(name: string): boolean {
+    // dataset_chunks rows go with it (ON DELETE CASCADE).
+    return this.db.prepare('DELETE FROM datasets WHERE name = ?').run(name).changes > 0
   }
 
   /** The first few series, normalised, for a quick look without loading the dataset. */

@@ -116,6 +116,14 @@ export class RunRepository {
     return this.listStatement.all({ statuses, like, tag: filter.tag ?? null }).map((row) => this.toRun(row))
   }
 
+  /** Runs trained (or to be trained) on a dataset, whatever their status. */
+  idsUsingDataset(dataset: string): RunId[] {
+    return this.db
+      .prepare<[string], { id: number }>('SELECT id FROM runs WHERE dataset = ? ORDER BY id')
+      .all(dataset)
+      .map((r) => r.id)
+  }
+
   idsWithStatus(status: RunStatus): RunId[] {
     return this.db
       .prepare<[string], { id: number }>('SELECT id FROM runs WHERE status = ? ORDER BY id')

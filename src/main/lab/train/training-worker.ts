@@ -75,7 +75,7 @@ async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<v
       return
     }
     channel.send({ type: 'phase', phase: 'evaluating', done: 0, total: splits.test.count })
-    const latents = await encodeEvaluationSet(engine, splits.test, splits.testIndices, config.latentDim, (done, total) =>
+    const latents = await encodeEvaluationSet(engine, splits.test, splits.testIndices, config, (done, total) =>
       channel.send({ type: 'phase', phase: 'evaluating', done, total }),
     )
     channel.send({ type: 'evaluated', latents, weights: await engine.getWeights() })

@@ -5,6 +5,7 @@ export const RUN_TABS = [
   { key: 'generation', label: 'Generation' },
   { key: 'latent', label: 'Latent space' },
   { key: 'normality', label: 'Normality' },
+  { key: 'anomalies', label: 'Anomalies' },
 ] as const
 
 export type RunTab = (typeof RUN_TABS)[number]['key']

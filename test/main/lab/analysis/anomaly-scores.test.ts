@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { anomalyScores } from '../../../../src/main/lab/analysis/anomaly-scores'
+import { anomalyScores, scoreWithWeights } from '../../../../src/main/lab/analysis/anomaly-scores'
 import { detectionCurves } from '../../../../src/main/lab/analysis/detection-curves'
 import { perSampleErrors } from '../../../../src/main/lab/analysis/reconstruction-error'
 import { splitDataset } from '../../../../src/main/lab/data/dataset-split'
@@ -84,6 +84,58 @@ describe('anomaly scores of an engine', () => {
       expect(sum).toBeCloseTo(s.nll[i], 4)
       expect(s.nll[i]).toBeGreaterThanOrEqual(0) // a likelihood never beats its own peak
     }
+  })
+})
+
+describe('anomaly scores of a gaussian run', () => {
+  // Bidirectional too: the scores must not care how the encoder reads the sequence.
+  const config = RunConfigSchema.parse({ hiddenUnits: 6, latentDim: 2, engine: 'fused', likelihood: 'gaussian', bidirectional: true })
+  const [steps, features, n] = [5, 3, 4]
+  // Real-valued data, as a gaussian run is meant for: centred and scaled.
+  const raw = generateSines({ count: n, steps, features, seed: 4, anomalyRate: 0 })
+  const set = { ...raw, data: raw.data.map((v) => 3 * (v - 0.5)) }
+  const spec = modelSpecFor(config, steps, features)
+  const weights = initialWeights(spec, 12)
+
+  it('have no BCE, the MSE of the decoded means, and a Gaussian reconstruction probability of variance ½', async () => {
+    const [samples, seed] = [5, 9]
+    const s = await scoreWithWeights(config, weights, set, { samples, seed })
+    const engine = await createEngine(config, spec, weights)
+    try {
+      const { zMean, zLogVar } = await engine.encode(set.data, n)
+      const means = await engine.decode(zMean, n)
+      expect(means.some((v) => v < 0)).toBe(true) // linear means, not probabilities
+      expect(Array.from(s.bce).every(Number.isNaN)).toBe(true)
+      expect(Array.from(s.mse)).toEqual(Array.from(perSampleErrors(set.data, means, n, steps * features, 'gaussian').mse))
+      const rng = new SeededRandom(seed)
+      const eps = Array.from({ length: samples }, () => Array.from({ length: n * 2 }, () => rng.normal()))
+      for (let i = 0; i < n; i++) {
+        const probability: number[] = []
+        for (let l = 0; l < samples; l++) {
+          const z = Float32Array.from([0, 1], (d) => zMean[i * 2 + d] + Math.exp(0.5 * zLogVar[i * 2 + d]) * eps[l][i * 2 + d])
+          const mean = await engine.decode(z, 1)
+          // N(x; x̂, ½) relative to its peak N(x; x, ½): exp(−(x − x̂)²) per value.
+          let logRatio = 0
+          for (let k = 0; k < steps * features; k++) logRatio -= (set.data[i * steps * features + k] - mean[k]) ** 2
+          probability.push(Math.exp(logRatio))
+        }
+        expect(s.nll[i]).toBeCloseTo(-log(probability.reduce((a, b) => a + b) / samples), 4)
+        expect(s.nll[i]).toBeGreaterThan(0)
+      }
+    } finally {
+      engine.dispose()
+    }
+  })
+
+  it('perSampleErrors gives NaN BCE only for the gaussian likelihood', () => {
+    const x = Float32Array.from([0, 1, 0.5, 0.25])
+    const p = Float32Array.from([0.1, 0.8, 0.5, 0.5])
+    const bernoulliErrors = perSampleErrors(x, p, 2, 2)
+    const gaussianErrors = perSampleErrors(x, p, 2, 2, 'gaussian')
+    expect(Array.from(bernoulliErrors.bce).every(Number.isFinite)).toBe(true)
+    expect(Array.from(gaussianErrors.bce).every(Number.isNaN)).toBe(true)
+    expect(Array.from(gaussianErrors.mse)).toEqual(Array.from(bernoulliErrors.mse))
+    expect(gaussianErrors.mse[0]).toBeCloseTo((0.01 + 0.04) / 2, 6)
   })
 })
 

@@ -36,7 +36,7 @@ export async function storeFinishedRun(store: WorkbenchStore, sets: EvaluationSe
       await engine.trainStep(x, random.fillNormal(new Float32Array(BATCH * config.latentDim)), BATCH, config.klWeight)
     }
     store.artifacts.saveFinalWeights(run.id, await engine.getWeights())
-    store.artifacts.saveLatents({ runId: run.id, ...(await encodeEvaluationSet(engine, evaluation, testIndices, config.latentDim)) })
+    store.artifacts.saveLatents({ runId: run.id, ...(await encodeEvaluationSet(engine, evaluation, testIndices, config)) })
     store.runs.setStatus(run.id, 'finished')
     return run.id
   } finally {

@@ -63,6 +63,16 @@ describe('the datasets tables', () => {
       expect(contents.data.every((v, i) => v === big.data[i])).toBe(true)
       expect(Array.from(contents.labels!.subarray(0, 4))).toEqual([0, 1, 0, 1])
       expect(Array.from(contents.testIndices)).toEqual([1, 3])
+      // A few series by index, across both chunks, without reading the rest.
+      const size = 600 * 5
+      const picked = store.datasets.seriesAt('big', [1799, 0, 1000])
+      expect(picked.data.length).toBe(3 * size)
+      for (const [i, k] of [1799, 0, 1000].entries()) {
+        expect(picked.data.subarray(i * size, (i + 1) * size)).toEqual(big.data.subarray(k * size, (k + 1) * size))
+      }
+      expect(Array.from(picked.labels!)).toEqual([1, 0, 0])
+      expect(() => store.datasets.seriesAt('big', [1800])).toThrow('series 1800 is not in dataset "big" (0 to 1799)')
+      expect(Array.from(store.datasets.testIndices('big'))).toEqual([1, 3])
       expect(store.datasets.find('nope')).toBeNull()
       expect(() => store.datasets.contents('nope')).toThrow('there is no imported dataset named "nope"')
     } finally {
@@ -70,13 +80,21 @@ describe('the datasets tables', () => {
     }
   })
 
-  it('delete a dataset\'s chunks with it (foreign key cascade)', () => {
+  it('delete a dataset with its chunks (foreign key cascade), and know which runs name a dataset', () => {
     const store = WorkbenchStore.open(path.join(tempDir(), 'db.sqlite'))
     try {
       store.datasets.insert({ ...dataset('small', 4, 3, 1), labels: null, classNames: null })
       expect(store.datasets.get('small').classNames).toBeNull()
       expect(store.datasets.contents('small').labels).toBeNull()
-      store.db.prepare(`DELETE FROM datasets WHERE name = 'small'`).run()
+      expect(store.datasets.seriesAt('small', [2]).labels).toBeNull()
+      const a = store.runs.create({ ...DEFAULT_RUN_CONFIG, dataset: 'small' }, 'a')
+      store.runs.create(DEFAULT_RUN_CONFIG, 'on mnist')
+      const b = store.runs.create({ ...DEFAULT_RUN_CONFIG, dataset: 'small' }, 'b')
+      expect(store.runs.idsUsingDataset('small')).toEqual([a.id, b.id])
+      expect(store.runs.idsUsingDataset('other')).toEqual([])
+      expect(store.datasets.delete('small')).toBe(true)
+      expect(store.datasets.delete('small')).toBe(false)
+      expect(store.datasets.find('small')).toBeNull()
       expect(store.db.prepare('SELECT COUNT(*) AS n FROM dataset_chunks').get()).toEqual({ n: 0 })
     } finally {
       store.close()

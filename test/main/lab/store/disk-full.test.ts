@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { initialWeights } from '../../../../src/main/lab/model/initial-weights'
+import { modelSpecFor } from '../../../../src/main/lab/model/model-spec'
 import type { Checkpoint } from '../../../../src/main/lab/store/artifact-repository'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { useTempDirs } from '../../../helpers/temp-dir'
 
-const spec = (hiddenUnits: number) => ({ cell: 'gru' as const, steps: 28, features: 28, hiddenUnits, latentDim: 3 })
+const spec = (hiddenUnits: number) => modelSpecFor({ ...DEFAULT_RUN_CONFIG, hiddenUnits }, 28, 28)
 
 function checkpoint(epoch: number, hiddenUnits: number): Checkpoint {
   const weights = initialWeights(spec(hiddenUnits), epoch)

@@ -14,6 +14,8 @@ describe('config field specs read from the shared schema', () => {
     expect(configFieldSpec('cell')).toMatchObject({ kind: 'enum', options: ['gru', 'lstm'] })
     expect(configFieldSpec('trainLimit')).toMatchObject({ kind: 'int', optional: true, min: 1 })
     expect(configFieldSpec('dataset').kind).toBe('string')
+    expect(configFieldSpec('bidirectional')).toMatchObject({ kind: 'boolean', range: 'true or false', optional: false })
+    expect(configFieldSpec('likelihood')).toMatchObject({ kind: 'enum', options: ['bernoulli', 'gaussian'] })
   })
 
   it('read bounds the schema really enforces: each bound accepted, one step beyond refused', () => {

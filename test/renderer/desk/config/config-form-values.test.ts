@@ -28,6 +28,15 @@ describe('config form values', () => {
     expect(input.valLimit).toBe(300)
   })
 
+  it('read an on/off field as a boolean, and leave any other text for the schema to refuse', () => {
+    const on = validateConfig(configInputFrom({ ...formValuesFrom(DEFAULT_RUN_CONFIG), bidirectional: 'true', likelihood: 'gaussian' }))
+    expect(on.config).toMatchObject({ bidirectional: true, likelihood: 'gaussian' })
+    expect(formValuesFrom(DEFAULT_RUN_CONFIG).bidirectional).toBe('false')
+    expect(validateConfig(configInputFrom({ ...formValuesFrom(DEFAULT_RUN_CONFIG), bidirectional: 'yes' })).errors).toEqual({
+      bidirectional: 'bidirectional must be true or false',
+    })
+  })
+
   it('list the fields a clone changed', () => {
     expect(changedKeys(DEFAULT_RUN_CONFIG, { ...DEFAULT_RUN_CONFIG, latentDim: 8, epochs: 3 })).toEqual(['latentDim', 'epochs'])
   })

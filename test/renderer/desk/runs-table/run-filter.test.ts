@@ -41,6 +41,12 @@ describe('runs table filter', () => {
     expect(matchesFilter(b, () => undefined, { ...EMPTY_FILTER, conditions: [{ field: 'latentDim', op: '>', value: '0' }] })).toBe(false)
   })
 
+  it('filters on an on/off config field by the words true and false', () => {
+    const both = { ...DEFAULT_RUN_CONFIG, bidirectional: true }
+    expect(matchesFilter(a, () => both, { ...EMPTY_FILTER, conditions: [{ field: 'bidirectional', op: '=', value: 'true' }] })).toBe(true)
+    expect(matchesFilter(b, () => configB, { ...EMPTY_FILTER, conditions: [{ field: 'bidirectional', op: '=', value: 'true' }] })).toBe(false)
+  })
+
   it('round-trips conditions through the URL and drops unknown fields', () => {
     const conditions = [{ field: 'latentDim', op: '>=' as const, value: '3' }, { field: 'bestValLoss', op: '<' as const, value: '0.2' }]
     expect(parseConditions(formatConditions(conditions))).toEqual(conditions)

@@ -3,7 +3,8 @@ import { UserError } from '../../../../shared/errors'
 import type { DatasetRecord, DatasetRepository } from '../../store/dataset-repository'
 import { SeededRandom } from '../../train/seeded-random'
 import type { ImportInput } from './import-file'
-import { fitNormalisation, normalise, NORMALISATION_KINDS, type NormalisationKind } from './normalisation'
+import { NORMALISATION_KINDS, type NormalisationKind } from '../../../../shared/datasets'
+import { fitNormalisation, normalise } from './normalisation'
 import { readSequenceFile, type ReadOptions } from './sequence-file'
 
 export interface ImportOptions extends ReadOptions {
@@ -46,8 +47,8 @@ export async function importDataset(
   if (!NAME_PATTERN.test(name)) {
     throw new UserError(`dataset name "${name}" must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit`)
   }
-  if (reservedNames.includes(name)) throw new UserError(`"${name}" is a built-in dataset; choose another name with --name`, 'conflict')
-  if (repo.find(name)) throw new UserError(`a dataset named "${name}" already exists; choose another name with --name`, 'conflict')
+  if (reservedNames.includes(name)) throw new UserError(`"${name}" is a built-in dataset; choose another name`, 'conflict')
+  if (repo.find(name)) throw new UserError(`a dataset named "${name}" already exists; choose another name`, 'conflict')
   const kind = options.normalisation ?? 'min-max'
   if (!NORMALISATION_KINDS.includes(kind)) throw new UserError(`normalisation must be one of: ${NORMALISATION_KINDS.join(', ')}`)
 

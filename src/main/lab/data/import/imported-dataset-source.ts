@@ -6,6 +6,7 @@ import type { Db } from '../../store/database'
 import { DatasetRepository, type DatasetContents, type DatasetRecord } from '../../store/dataset-repository'
 import type { DatasetSource } from '../dataset-source'
 import { selectSequences, type SequenceSet } from '../sequence-set'
+import { suggestionForNormalisation } from '../suggested-config'
 
 export function importedDatasetInfo(record: DatasetRecord): DatasetInfo {
   return {
@@ -18,6 +19,8 @@ export function importedDatasetInfo(record: DatasetRecord): DatasetInfo {
     classNames: record.classNames,
     kind: 'series',
     available: true,
+    imported: true,
+    suggestedConfig: suggestionForNormalisation(record.normalisation.kind),
   }
 }
 

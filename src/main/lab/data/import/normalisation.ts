@@ -1,3 +1,5 @@
+import type { Normalisation, NormalisationKind } from '../../../../shared/datasets'
+
 /**
  * Per-feature normalisation, fitted once at import and stored with the dataset so model outputs
  * can be mapped back to the file's units. `normalised = (original − offset) / scale`.
@@ -7,17 +9,8 @@
  * - `none` keeps the values (offset 0, scale 1), e.g. for data already in [0, 1].
  *
  * A constant feature has no range to map: its scale is 1, so it normalises to 0 (min-max, z-score).
+ * This fits over every value of each feature in row-major `[…, features]` data.
  */
-export const NORMALISATION_KINDS = ['min-max', 'z-score', 'none'] as const
-export type NormalisationKind = (typeof NORMALISATION_KINDS)[number]
-
-export interface Normalisation {
-  kind: NormalisationKind
-  offset: number[]
-  scale: number[]
-}
-
-/** Fits over every value of each feature in row-major `[…, features]` data. */
 export function fitNormalisation(kind: NormalisationKind, data: Float32Array, features: number): Normalisation {
   const offset = new Array<number>(features).fill(0)
   const scale = new Array<number>(features).fill(1)

@@ -1,3 +1,5 @@
+import type { ImportFormat } from '../../../../shared/datasets'
+
 /** What every import format parses to, before series are brought to one length and normalised. */
 export interface ParsedSeries {
   /** Row-major [length, features] in the file's units. */
@@ -9,8 +11,6 @@ export interface ParsedSeries {
   label: string | null
 }
 
-export const IMPORT_FORMATS = ['ucr', 'long-csv', 'npy'] as const
-export type ImportFormat = (typeof IMPORT_FORMATS)[number]
 
 export interface ParsedFile {
   format: ImportFormat

@@ -10,7 +10,7 @@ import { assignWeights, buildSeqVae, disposeSeqVae } from './seq-vae-model'
 export interface LayersModelPair {
   /** x [n, steps, features] → [zMean, zLogVar]. */
   encoder: tf.LayersModel
-  /** z [n, latentDim] → probabilities [n, steps, features] (sigmoid included). */
+  /** z [n, latentDim] → means [n, steps, features]: probabilities (sigmoid included) or Gaussian means. */
   decoder: tf.LayersModel
 }
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs'
 import type { ModelSpec } from '../model-spec'
 import { orderWeights, weightLayout, type WeightTensor } from '../weight-layout'
-import { KerasLSTM, ResetAfterGRU } from './recurrent-layers'
+import { BidirectionalRecurrent, KerasLSTM, ResetAfterGRU } from './recurrent-layers'
 
 /**
  * The sequence VAE as tfjs LayersModels whose layer names give exactly the canonical weight names
@@ -12,9 +12,15 @@ export interface SeqVaeModel {
   readonly spec: ModelSpec
   /** x [n, steps, features] → [zMean, zLogVar], each [n, latentDim]. */
   readonly encoder: tf.LayersModel
-  /** z [n, latentDim] → probabilities [n, steps, features]; what gets exported. */
+  /**
+   * z [n, latentDim] → the means [n, steps, features] of the likelihood: sigmoid probabilities
+   * (bernoulli) or the linear output itself (gaussian); what gets exported.
+   */
   readonly decoder: tf.LayersModel
-  /** The decoder up to `output_dense`: logits for the stable loss. A view on `decoder`'s layers. */
+  /**
+   * The decoder up to `output_dense` (linear): logits for the stable BCE, or the Gaussian means.
+   * A view on `decoder`'s layers; for a gaussian model the same object as `decoder`.
+   */
   readonly decoderLogits: tf.LayersModel
   /** Every trainable variable in canonical layout order, under its canonical name. */
   readonly variables: readonly { name: string; variable: tf.LayerVariable }[]
@@ -28,10 +34,16 @@ function recurrentLayer(spec: ModelSpec, name: string, returnSequences: boolean)
 // Zero initialisers: the weights are always loaded from the canonical (seeded) ones afterwards.
 const dense = (name: string, units: number) => tf.layers.dense({ name, units, kernelInitializer: 'zeros' })
 
+/** The encoder's recurrent layer: one-way, or Keras-style Bidirectional with concatenated final states. */
+function encoderLayer(spec: ModelSpec): tf.layers.Layer {
+  const name = 'encoder_rnn'
+  return spec.bidirectional ? new BidirectionalRecurrent({ name, units: spec.hiddenUnits, cell: spec.cell }) : recurrentLayer(spec, name, false)
+}
+
 /** Builds the encoder and decoder; needs a tfjs backend to be ready. Weights start at zero. */
 export function buildSeqVae(spec: ModelSpec): SeqVaeModel {
   const x = tf.input({ shape: [spec.steps, spec.features], name: 'encoder_input' })
-  const h = recurrentLayer(spec, 'encoder_rnn', false).apply(x) as tf.SymbolicTensor
+  const h = encoderLayer(spec).apply(x) as tf.SymbolicTensor
   const zMean = dense('z_mean', spec.latentDim).apply(h) as tf.SymbolicTensor
   const zLogVar = dense('z_log_var', spec.latentDim).apply(h) as tf.SymbolicTensor
   const encoder = tf.model({ name: 'encoder', inputs: x, outputs: [zMean, zLogVar] })
@@ -40,9 +52,15 @@ export function buildSeqVae(spec: ModelSpec): SeqVaeModel {
   const repeated = tf.layers.repeatVector({ n: spec.steps, name: 'repeat_vector' }).apply(z)
   const states = recurrentLayer(spec, 'decoder_rnn', true).apply(repeated)
   const logits = dense('output_dense', spec.features).apply(states) as tf.SymbolicTensor
-  const probabilities = tf.layers.activation({ activation: 'sigmoid', name: 'output_sigmoid' }).apply(logits) as tf.SymbolicTensor
-  const decoderLogits = tf.model({ name: 'decoder_logits', inputs: z, outputs: logits })
-  const decoder = tf.model({ name: 'decoder', inputs: z, outputs: probabilities })
+  let decoder: tf.LayersModel
+  let decoderLogits: tf.LayersModel
+  if (spec.likelihood === 'gaussian') {
+    decoder = decoderLogits = tf.model({ name: 'decoder', inputs: z, outputs: logits })
+  } else {
+    const probabilities = tf.layers.activation({ activation: 'sigmoid', name: 'output_sigmoid' }).apply(logits) as tf.SymbolicTensor
+    decoderLogits = tf.model({ name: 'decoder_logits', inputs: z, outputs: logits })
+    decoder = tf.model({ name: 'decoder', inputs: z, outputs: probabilities })
+  }
 
   // tfjs may suffix a variable's runtime name to keep it unique; originalName is the scoped name.
   const byName = new Map([...encoder.weights, ...decoderLogits.weights].map((v) => [v.originalName, v]))

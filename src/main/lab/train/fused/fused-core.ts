@@ -6,7 +6,8 @@
  * they are given, so a training step allocates nothing.
  *
  * Array shapes are row-major: x [n, steps, features], eps, zMean, zLogVar and z [n, latentDim],
- * probabilities [n, steps, features]; losses receives [loss, recon, kl] (batch means).
+ * decoded means [n, steps, features] (probabilities for bernoulli, x̂ for gaussian); losses
+ * receives [loss, recon, kl] (batch means).
  */
 export interface FusedCore {
   /** What computes, for the run record: e.g. `native-avx2-2t` or `js`. */
@@ -23,7 +24,7 @@ export interface FusedCore {
   gradients(x: Float32Array, eps: Float32Array, n: number, klWeight: number, grad: Float32Array, losses: Float64Array): void
   evaluate(x: Float32Array, eps: Float32Array, n: number, klWeight: number, losses: Float64Array): void
   encode(x: Float32Array, n: number, zMean: Float32Array, zLogVar: Float32Array): void
-  decode(z: Float32Array, n: number, probabilities: Float32Array): void
+  decode(z: Float32Array, n: number, means: Float32Array): void
   dispose(): void
 }
 

@@ -1,4 +1,4 @@
-import { gateCount, type ModelSpec } from '../../model/model-spec'
+import { encoderPrefixes, gateCount, type ModelSpec } from '../../model/model-spec'
 import { ADAM, type FusedCore } from './fused-core'
 import { paramCountOf, paramOffsets } from './flat-params'
 
@@ -11,7 +11,8 @@ const CHUNK_ROWS = 64
  * structure mirrors native/src/model_impl.h: sequences are stored time-major inside a chunk (row
  * t·R + b is step t of sample b), the input projections, the output layer and the weight
  * gradients are single products over all steps, and only h·U runs inside the step loop.
- * Activations are stored as float32; arithmetic is JavaScript's double.
+ * Activations are stored as float32; arithmetic is JavaScript's double. A bidirectional encoder
+ * runs the same recurrence a second time on its own copy of the chunk, reversed in time.
  */
 export class JsCore implements FusedCore {
   readonly backend = 'js'
@@ -23,8 +24,9 @@ export class JsCore implements FusedCore {
   private step = 0
   private readonly o: Offsets
   private readonly gru: boolean
-  /** Steps, features, hidden units, latent size and gate columns (gates × hidden). */
-  readonly dims: { T: number; F: number; H: number; D: number; G: number }
+  private readonly gaussian: boolean
+  /** Steps, features, hidden units, latent size, gate columns (gates × hidden) and encoder directions. */
+  readonly dims: { T: number; F: number; H: number; D: number; G: number; directions: number }
   private w: Workspace | null = null
 
   constructor(spec: ModelSpec) {
@@ -34,8 +36,9 @@ export class JsCore implements FusedCore {
     this.v = new Float32Array(this.paramCount)
     this.grad = new Float32Array(this.paramCount)
     this.gru = spec.cell === 'gru'
+    this.gaussian = spec.likelihood === 'gaussian'
     const H = spec.hiddenUnits
-    this.dims = { T: spec.steps, F: spec.features, H, D: spec.latentDim, G: gateCount(spec.cell) * H }
+    this.dims = { T: spec.steps, F: spec.features, H, D: spec.latentDim, G: gateCount(spec.cell) * H, directions: spec.bidirectional ? 2 : 1 }
     this.o = offsetsOf(spec)
   }
 
@@ -90,7 +93,7 @@ export class JsCore implements FusedCore {
     })
   }
 
-  decode(z: Float32Array, n: number, probabilities: Float32Array): void {
+  decode(z: Float32Array, n: number, means: Float32Array): void {
     const { T, F, D } = this.dims
     this.chunks(n, (row0, R, w) => {
       this.decoderForward(w, z.subarray(row0 * D, (row0 + R) * D), R)
@@ -98,7 +101,8 @@ export class JsCore implements FusedCore {
         for (let t = 0; t < T; t++) {
           const src = (t * R + b) * F
           const dst = ((row0 + b) * T + t) * F
-          for (let f = 0; f < F; f++) probabilities[dst + f] = sigmoid(w.logits[src + f])
+          if (this.gaussian) means.set(w.logits.subarray(src, src + F), dst)
+          else for (let f = 0; f < F; f++) means[dst + f] = sigmoid(w.logits[src + f])
         }
     })
   }
@@ -140,13 +144,22 @@ export class JsCore implements FusedCore {
 
   // ---- forward -----------------------------------------------------------------------------
 
+  /** Each encoder direction over the chunk; the backward one reads step T−1−t as its step t. */
   private encoderForward(w: Workspace, x: Float32Array, row0: number, R: number): void {
     const { T, F, G } = this.dims
+    const backward = w.enc[1]
     for (let b = 0; b < R; b++)
-      for (let t = 0; t < T; t++) w.xs.set(x.subarray(((row0 + b) * T + t) * F, ((row0 + b) * T + t + 1) * F), (t * R + b) * F)
-    fillRows(w.encXG, T * R, G, this.params, this.o.encB)
-    gemm(T * R, G, F, w.xs, 0, F, 1, this.params, this.o.encW, G, w.encXG, 0, G)
-    this.rnnForward(w, w.encXG, R * G, this.o.encU, this.o.encB + G, w.encH, w.encC, w.encAct, w.encQ, R)
+      for (let t = 0; t < T; t++) {
+        const step = x.subarray(((row0 + b) * T + t) * F, ((row0 + b) * T + t + 1) * F)
+        w.xs.set(step, (t * R + b) * F)
+        backward?.xs.set(step, ((T - 1 - t) * R + b) * F)
+      }
+    this.o.enc.forEach((o, k) => {
+      const d = w.enc[k]
+      fillRows(d.xg, T * R, G, this.params, o.B)
+      gemm(T * R, G, F, d.xs, 0, F, 1, this.params, o.W, G, d.xg, 0, G)
+      this.rnnForward(w, d.xg, R * G, o.U, o.B + G, d.h, d.c, d.act, d.q, R)
+    })
   }
 
   /** μ and log σ²; with eps also z and the KL sum over the chunk (returned). */
@@ -155,9 +168,12 @@ export class JsCore implements FusedCore {
     const p = this.params
     const hT = T * R * H
     fillRows(w.mu, R, D, p, this.o.zmB)
-    gemm(R, D, H, w.encH, hT, H, 1, p, this.o.zmW, D, w.mu, 0, D)
     fillRows(w.logVar, R, D, p, this.o.zvB)
-    gemm(R, D, H, w.encH, hT, H, 1, p, this.o.zvW, D, w.logVar, 0, D)
+    // h = [h_T^forward, h_T^backward]: direction k meets rows [k·H, (k+1)·H) of the kernels.
+    w.enc.forEach((d, k) => {
+      gemm(R, D, H, d.h, hT, H, 1, p, this.o.zmW + k * H * D, D, w.mu, 0, D)
+      gemm(R, D, H, d.h, hT, H, 1, p, this.o.zvW + k * H * D, D, w.logVar, 0, D)
+    })
     if (!eps) return 0
     let kl = 0
     for (let i = 0; i < R * D; i++) {
@@ -233,11 +249,22 @@ export class JsCore implements FusedCore {
     }
   }
 
-  /** Σ over the chunk's rows of the per-sample mean BCE; with withGradient also dLoss/dlogit. */
+  /**
+   * Σ over the chunk's rows of the per-sample mean BCE (bernoulli) or squared error (gaussian);
+   * with withGradient also dLoss/dlogit.
+   */
   private outputLoss(w: Workspace, R: number, withGradient: boolean, klWeight: number, n: number): number {
     const { T, F } = this.dims
     const scale = (1 - klWeight) / (n * T * F)
     let sum = 0
+    if (this.gaussian) {
+      for (let i = 0; i < T * R * F; i++) {
+        const d = w.logits[i] - w.xs[i]
+        sum += d * d
+        if (withGradient) w.dLogits[i] = 2 * d * scale
+      }
+      return sum / (T * F)
+    }
     for (let i = 0; i < T * R * F; i++) {
       const l = w.logits[i]
       const x = w.xs[i]
@@ -283,17 +310,22 @@ export class JsCore implements FusedCore {
       w.dLogVar[i] = dz * eps[i] * 0.5 * Math.exp(0.5 * lv) + klScale * 0.5 * (Math.exp(lv) - 1)
     }
     const hT = T * RH
-    gemm(H, D, R, w.encH, hT, 1, H, w.dMu, 0, D, g, o.zmW, D)
-    gemm(H, D, R, w.encH, hT, 1, H, w.dLogVar, 0, D, g, o.zvW, D)
+    w.enc.forEach((d, k) => {
+      gemm(H, D, R, d.h, hT, 1, H, w.dMu, 0, D, g, o.zmW + k * H * D, D)
+      gemm(H, D, R, d.h, hT, 1, H, w.dLogVar, 0, D, g, o.zvW + k * H * D, D)
+    })
     addColumnSums(w.dMu, R, D, g, o.zmB)
     addColumnSums(w.dLogVar, R, D, g, o.zvB)
-    gemmTransposedB(R, H, D, w.dMu, 0, D, p, o.zmW, D, w.dh, 0, H, false)
-    gemmTransposedB(R, H, D, w.dLogVar, 0, D, p, o.zvW, D, w.dh, 0, H, true)
 
-    // Encoder: gradient enters only at the last state.
-    this.rnnBackward(w, null, w.encH, w.encC, w.encAct, w.encQ, o.encU, R)
-    this.recurrentWeightGradients(w, w.encH, o.encU, o.encB, R)
-    gemm(F, G, TR, w.xs, 0, 1, F, dXG, 0, G, g, o.encW, G)
+    // Encoder, one direction after the other: gradient enters only at each one's last state.
+    w.enc.forEach((d, k) => {
+      const oe = o.enc[k]
+      gemmTransposedB(R, H, D, w.dMu, 0, D, p, o.zmW + k * H * D, D, w.dh, 0, H, false)
+      gemmTransposedB(R, H, D, w.dLogVar, 0, D, p, o.zvW + k * H * D, D, w.dh, 0, H, true)
+      this.rnnBackward(w, null, d.h, d.c, d.act, d.q, oe.U, R)
+      this.recurrentWeightGradients(w, d.h, oe.U, oe.B, R)
+      gemm(F, G, TR, d.xs, 0, 1, F, dXG, 0, G, g, oe.W, G)
+    })
   }
 
   /**
@@ -365,10 +397,16 @@ export class JsCore implements FusedCore {
   }
 }
 
+/** Where one recurrent layer's kernel, recurrent kernel and bias start in the flat vector. */
+interface RecurrentOffsets {
+  W: number
+  U: number
+  B: number
+}
+
 interface Offsets {
-  encW: number
-  encU: number
-  encB: number
+  /** The encoder's directions: forward, then backward when bidirectional. */
+  enc: RecurrentOffsets[]
   zmW: number
   zmB: number
   zvW: number
@@ -384,9 +422,7 @@ function offsetsOf(spec: ModelSpec): Offsets {
   const at = paramOffsets(spec)
   const get = (name: string) => at.get(name) as number
   return {
-    encW: get('encoder_rnn/kernel'),
-    encU: get('encoder_rnn/recurrent_kernel'),
-    encB: get('encoder_rnn/bias'),
+    enc: encoderPrefixes(spec).map((prefix) => ({ W: get(`${prefix}/kernel`), U: get(`${prefix}/recurrent_kernel`), B: get(`${prefix}/bias`) })),
     zmW: get('z_mean/kernel'),
     zmB: get('z_mean/bias'),
     zvW: get('z_log_var/kernel'),
@@ -400,17 +436,23 @@ function offsetsOf(spec: ModelSpec): Offsets {
 }
 
 /** Activations and gradients for up to `capacity` rows (see native/src/model_impl.h). */
-function createWorkspace({ T, F, H, D, G }: JsCore['dims'], capacity: number) {
+function createWorkspace({ T, F, H, D, G, directions }: JsCore['dims'], capacity: number) {
   const R = capacity
   const f = (size: number) => new Float32Array(size)
+  // Per encoder direction: its time-major input, input projections, states and activations.
+  const enc = Array.from({ length: directions }, () => ({
+    xs: f(T * R * F),
+    xg: f(T * R * G),
+    h: f((T + 1) * R * H),
+    c: f((T + 1) * R * H),
+    act: f(T * R * G),
+    q: f(T * R * H),
+  }))
   return {
     capacity,
-    xs: f(T * R * F),
-    encXG: f(T * R * G),
-    encH: f((T + 1) * R * H),
-    encC: f((T + 1) * R * H),
-    encAct: f(T * R * G),
-    encQ: f(T * R * H),
+    enc,
+    /** The chunk time-major, in reading order: the forward direction's input and the targets. */
+    xs: enc[0].xs,
     rg: f(R * G),
     mu: f(R * D),
     logVar: f(R * D),

@@ -13,7 +13,8 @@ type Handle = object
 /** The functions native/src/addon.cc exports. */
 interface NativeAddon {
   instructionSet(): string
-  create(cell: number, steps: number, features: number, hidden: number, latent: number, threads: number): Handle
+  /** likelihood: 0 bernoulli, 1 gaussian; bidirectional: 0 or 1. */
+  create(cell: number, steps: number, features: number, hidden: number, latent: number, threads: number, likelihood: number, bidirectional: number): Handle
   dispose(h: Handle): void
   threads(h: Handle): number
   modelInstructionSet(h: Handle): string
@@ -25,7 +26,7 @@ interface NativeAddon {
   gradients(h: Handle, x: Float32Array, eps: Float32Array, n: number, klWeight: number, grad: Float32Array, losses: Float64Array): void
   evaluate(h: Handle, x: Float32Array, eps: Float32Array, n: number, klWeight: number, losses: Float64Array): void
   encode(h: Handle, x: Float32Array, n: number, zMean: Float32Array, zLogVar: Float32Array): void
-  decode(h: Handle, z: Float32Array, n: number, probabilities: Float32Array): void
+  decode(h: Handle, z: Float32Array, n: number, means: Float32Array): void
 }
 
 export type NativeAddonStatus = { available: true; path: string; instructionSet: string } | { available: false; reason: string }
@@ -76,7 +77,16 @@ export class NativeCore implements FusedCore {
     const { addon, status } = load()
     if (!addon || !status.available) throw new Error(`the native fused engine is unavailable: ${status.available ? '' : status.reason}`)
     this.addon = addon
-    this.handle = addon.create(spec.cell === 'gru' ? 0 : 1, spec.steps, spec.features, spec.hiddenUnits, spec.latentDim, threads)
+    this.handle = addon.create(
+      spec.cell === 'gru' ? 0 : 1,
+      spec.steps,
+      spec.features,
+      spec.hiddenUnits,
+      spec.latentDim,
+      threads,
+      spec.likelihood === 'gaussian' ? 1 : 0,
+      spec.bidirectional ? 1 : 0,
+    )
     this.paramCount = paramCount
     this.backend = `native-${addon.modelInstructionSet(this.handle)}-${addon.threads(this.handle)}t`
   }
@@ -105,8 +115,8 @@ export class NativeCore implements FusedCore {
   encode(x: Float32Array, n: number, zMean: Float32Array, zLogVar: Float32Array): void {
     this.addon.encode(this.handle, x, n, zMean, zLogVar)
   }
-  decode(z: Float32Array, n: number, probabilities: Float32Array): void {
-    this.addon.decode(this.handle, z, n, probabilities)
+  decode(z: Float32Array, n: number, means: Float32Array): void {
+    this.addon.decode(this.handle, z, n, means)
   }
   dispose(): void {
     this.addon.dispose(this.handle)

@@ -3,8 +3,8 @@ import { RUN_CONFIG_FIELDS, RunConfigSchema, type RunConfig } from '../../../../
 
 export type ConfigKey = keyof RunConfig
 
-/** How a field is entered and compared: integers, real numbers, a fixed set of choices, free text. */
-export type FieldKind = 'int' | 'number' | 'enum' | 'string'
+/** How a field is entered and compared: integers, real numbers, a fixed set of choices, on/off, free text. */
+export type FieldKind = 'int' | 'number' | 'enum' | 'boolean' | 'string'
 
 export interface ConfigFieldSpec {
   key: ConfigKey
@@ -52,6 +52,7 @@ function specFor(key: ConfigKey): ConfigFieldSpec {
   const range = sentence.replace(new RegExp(`^${key} must be `), '')
   const spec: ConfigFieldSpec = { key, ...RUN_CONFIG_FIELDS[key], kind: 'string', range, optional: schema._zod.def.type === 'optional' }
   if (inner._zod.def.type === 'enum') return { ...spec, kind: 'enum', options: Object.values(inner._zod.def.entries ?? {}) }
+  if (inner._zod.def.type === 'boolean') return { ...spec, kind: 'boolean' }
   if (inner._zod.def.type !== 'number') return spec
   spec.kind = range.startsWith('an integer') ? 'int' : 'number'
   for (const { pattern, exclusiveMin } of BOUNDS) {

@@ -20,6 +20,8 @@ export function parseFieldText(spec: ConfigFieldSpec, text: string): unknown {
   const trimmed = text.trim()
   if (trimmed === '') return spec.optional ? undefined : spec.kind === 'int' || spec.kind === 'number' ? Number.NaN : ''
   if (spec.kind === 'int' || spec.kind === 'number') return Number(trimmed)
+  // A checkbox writes exactly "true" or "false"; anything else is left for the schema to refuse.
+  if (spec.kind === 'boolean' && (trimmed === 'true' || trimmed === 'false')) return trimmed === 'true'
   return trimmed
 }
 

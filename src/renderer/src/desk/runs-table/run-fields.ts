@@ -21,7 +21,11 @@ export type ConfigLookup = (run: RunSummary) => RunConfig | undefined
  * depends on the configs only when it really reads them.
  */
 export function runFieldValue(run: RunSummary, configOf: ConfigLookup, field: string): number | string | undefined {
-  if (isConfigKey(field)) return configOf(run)?.[field]
+  if (isConfigKey(field)) {
+    const value = configOf(run)?.[field]
+    // On/off fields sort and filter as the words a person types: "bidirectional=true".
+    return typeof value === 'boolean' ? String(value) : value
+  }
   const summary = SUMMARY_FIELDS[field]
   if (summary) return summary(run)
   return runMetric(field)?.get(run)

@@ -38,7 +38,7 @@ const CASES: [string, ImportInput, ImportOptions, string][] = [
   ['a bad normalisation', { path: fixture('ucr-comma.csv') }, { normalisation: 'log' as never }, 'normalisation must be one of: min-max, z-score, none'],
   ['a bad step count', { path: fixture('ucr-comma.csv') }, { steps: 0 }, 'steps must be an integer between 1 and 100000'],
   ['a bad name', { path: fixture('ucr-comma.csv') }, { name: 'my data!' }, 'dataset name "my data!" must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit'],
-  ['a built-in name', { path: fixture('ucr-comma.csv') }, { name: 'mnist' }, '"mnist" is a built-in dataset; choose another name with --name'],
+  ['a built-in name', { path: fixture('ucr-comma.csv') }, { name: 'mnist' }, '"mnist" is a built-in dataset; choose another name'],
 ]
 
 const countRows = (store: WorkbenchStore) =>
@@ -82,7 +82,7 @@ describe('malformed imports', () => {
     try {
       const first = await importDataset(store.datasets, { path: fixture('ucr-comma.csv') }, { name: 'ecg' }, [])
       await expect(importDataset(store.datasets, { path: fixture('long.csv') }, { name: 'ecg' }, [])).rejects.toThrow(
-        'a dataset named "ecg" already exists; choose another name with --name',
+        'a dataset named "ecg" already exists; choose another name',
       )
       expect(store.datasets.list()).toEqual([first])
     } finally {

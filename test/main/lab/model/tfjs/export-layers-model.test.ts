@@ -21,9 +21,15 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true })
 })
 
-test.each(['gru', 'lstm'] as const)('a %s VAE exported as Layers models loads back and computes what the engine computes', async (cell) => {
-  const spec: ModelSpec = { cell, steps: 6, features: 5, hiddenUnits: 7, latentDim: 3 }
-  const dir = join(root, cell)
+test.each([
+  { cell: 'gru', likelihood: 'bernoulli', bidirectional: false },
+  { cell: 'lstm', likelihood: 'bernoulli', bidirectional: false },
+  { cell: 'gru', likelihood: 'gaussian', bidirectional: true },
+  { cell: 'lstm', likelihood: 'gaussian', bidirectional: false },
+  { cell: 'lstm', likelihood: 'bernoulli', bidirectional: true },
+] as const)('a $cell VAE ($likelihood, bidirectional $bidirectional) exported as Layers models loads back and computes what the engine computes', async (option) => {
+  const spec: ModelSpec = { steps: 6, features: 5, hiddenUnits: 7, latentDim: 3, ...option }
+  const dir = join(root, `${option.cell}-${option.likelihood}-${option.bidirectional}`)
   const weights = randomWeights(spec, 11)
   const engine = await createTfjsEngine({ spec, learningRate: 1e-3, weights, backend: 'wasm' })
   await exportLayersModels(dir, spec, await engine.getWeights())
@@ -57,7 +63,7 @@ test.each(['gru', 'lstm'] as const)('a %s VAE exported as Layers models loads ba
 })
 
 test('a model.json naming a weights file outside its directory is refused', async () => {
-  const spec: ModelSpec = { cell: 'gru', steps: 3, features: 2, hiddenUnits: 2, latentDim: 1 }
+  const spec: ModelSpec = { cell: 'gru', steps: 3, features: 2, hiddenUnits: 2, latentDim: 1, likelihood: 'bernoulli', bidirectional: false }
   const dir = join(root, 'escape')
   await exportLayersModels(dir, spec, randomWeights(spec, 14))
   const path = join(dir, 'encoder', 'model.json')

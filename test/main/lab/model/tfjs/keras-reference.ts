@@ -65,7 +65,7 @@ function dense(x: ArrayLike<number>, rows: number, inputs: number, kernel: Array
   return out
 }
 
-/** The whole VAE forward pass and loss of training-engine.ts, per the documented equations. */
+/** The whole VAE forward pass and loss of training-engine.ts, per the documented equations (every likelihood and encoder). */
 export function vaeReference(spec: ModelSpec, weights: readonly WeightTensor[], x: ArrayLike<number>, eps: ArrayLike<number>, n: number, klWeight: number) {
   const w = (name: string) => {
     const found = weights.find((t) => t.name === name)
@@ -74,11 +74,20 @@ export function vaeReference(spec: ModelSpec, weights: readonly WeightTensor[], 
   }
   const rnn = (prefix: string) => ({ kernel: w(`${prefix}/kernel`), recurrentKernel: w(`${prefix}/recurrent_kernel`), bias: w(`${prefix}/bias`) })
   const { steps, features, hiddenUnits: u, latentDim: d } = spec
-  const encoded = recurrentReference(spec.cell, x, n, steps, features, u, rnn('encoder_rnn'))
-  const last = new Float64Array(n * u)
-  for (let b = 0; b < n; b++) last.set(encoded.subarray((b * steps + steps - 1) * u, (b * steps + steps) * u), b * u)
-  const zMean = dense(last, n, u, w('z_mean/kernel'), w('z_mean/bias'))
-  const zLogVar = dense(last, n, u, w('z_log_var/kernel'), w('z_log_var/bias'))
+  // Keras Bidirectional(merge_mode='concat'): [forward final state, final state over x reversed in time].
+  const reversed = new Float64Array(n * steps * features)
+  for (let b = 0; b < n; b++)
+    for (let t = 0; t < steps; t++)
+      for (let f = 0; f < features; f++) reversed[(b * steps + t) * features + f] = x[(b * steps + steps - 1 - t) * features + f]
+  const directions = spec.bidirectional
+    ? [recurrentReference(spec.cell, x, n, steps, features, u, rnn('encoder_rnn/forward')), recurrentReference(spec.cell, reversed, n, steps, features, u, rnn('encoder_rnn/backward'))]
+    : [recurrentReference(spec.cell, x, n, steps, features, u, rnn('encoder_rnn'))]
+  const e = directions.length * u
+  const last = new Float64Array(n * e)
+  for (let b = 0; b < n; b++)
+    directions.forEach((encoded, k) => last.set(encoded.subarray((b * steps + steps - 1) * u, (b * steps + steps) * u), b * e + k * u))
+  const zMean = dense(last, n, e, w('z_mean/kernel'), w('z_mean/bias'))
+  const zLogVar = dense(last, n, e, w('z_log_var/kernel'), w('z_log_var/bias'))
   const z = zMean.map((m, i) => m + Math.exp(0.5 * zLogVar[i]) * eps[i])
   const repeated = new Float64Array(n * steps * d)
   for (let b = 0; b < n; b++) for (let t = 0; t < steps; t++) repeated.set(z.subarray(b * d, (b + 1) * d), (b * steps + t) * d)
@@ -87,17 +96,24 @@ export function vaeReference(spec: ModelSpec, weights: readonly WeightTensor[], 
   let recon = 0
   let kl = 0
   for (let b = 0; b < n; b++) {
-    let bce = 0
+    let error = 0
     for (let i = 0; i < steps * features; i++) {
-      const p = sigmoid(logits[b * steps * features + i])
+      const l = logits[b * steps * features + i]
       const target = x[b * steps * features + i]
-      bce -= target * Math.log(p) + (1 - target) * Math.log(1 - p)
+      if (spec.likelihood === 'gaussian') {
+        error += (target - l) ** 2
+      } else {
+        const p = sigmoid(l)
+        error -= target * Math.log(p) + (1 - target) * Math.log(1 - p)
+      }
     }
-    recon += bce / (steps * features) / n
+    recon += error / (steps * features) / n
     for (let j = 0; j < d; j++) {
       const i = b * d + j
       kl += (-0.5 * (1 + zLogVar[i] - zMean[i] ** 2 - Math.exp(zLogVar[i]))) / n
     }
   }
-  return { loss: (1 - klWeight) * recon + klWeight * kl, recon, kl, zMean, zLogVar, probabilities: logits.map(sigmoid) }
+  // What decode returns: Bernoulli probabilities, or the Gaussian means themselves.
+  const means = spec.likelihood === 'gaussian' ? logits : logits.map(sigmoid)
+  return { loss: (1 - klWeight) * recon + klWeight * kl, recon, kl, zMean, zLogVar, probabilities: means }
 }

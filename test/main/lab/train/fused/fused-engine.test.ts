@@ -7,7 +7,7 @@ import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
 import type { TrainingEngine } from '../../../../../src/main/lab/train/training-engine'
 import { randomProblem } from './random-problem'
 
-const spec: ModelSpec = { cell: 'gru', steps: 12, features: 10, hiddenUnits: 20, latentDim: 3 }
+const spec: ModelSpec = { cell: 'gru', steps: 12, features: 10, hiddenUnits: 20, latentDim: 3, likelihood: 'bernoulli', bidirectional: false }
 const implementations: FusedImplementation[] = fusedEngineAvailable() ? ['native', 'js'] : ['js']
 
 /** `steps` Adam steps on seeded batches of `batch` samples; returns the losses. */
@@ -97,6 +97,31 @@ describe.each(implementations)('fused engine (%s)', (implementation) => {
     })
   })
 
+  it('lowers the squared error of a gaussian, bidirectional model on z-scored data and decodes linear means', async () => {
+    const s: ModelSpec = { ...spec, likelihood: 'gaussian', bidirectional: true }
+    const batch = 16
+    const rng = new SeededRandom(8)
+    const x = new Float32Array(batch * s.steps * s.features)
+    const eps = new Float32Array(batch * s.latentDim)
+    await withEngine({ ...options(s), learningRate: 1e-2 }, async (e) => {
+      const recon: number[] = []
+      for (let step = 0; step < 100; step++) {
+        // Sines of random phase and frequency per feature, amplitude √2: mean 0, variance 1.
+        for (let b = 0; b < batch; b++) {
+          const phase = rng.next() * 2 * Math.PI
+          for (let t = 0; t < s.steps; t++)
+            for (let f = 0; f < s.features; f++) x[(b * s.steps + t) * s.features + f] = Math.SQRT2 * Math.sin(phase + (t * (f + 1)) / 3)
+        }
+        rng.fillNormal(eps)
+        recon.push((await e.trainStep(x, eps, batch, 0.01)).recon)
+      }
+      expect(recon[0]).toBeGreaterThan(0.8)
+      expect(recon.slice(-5).reduce((a, b) => a + b) / 5).toBeLessThan(0.7 * recon[0])
+      const means = await e.decode((await e.encode(x, batch)).zMean, batch)
+      expect(means.some((v) => v < 0) && means.some((v) => v > 1)).toBe(true)
+    })
+  })
+
   it('refuses short inputs and use after dispose', async () => {
     const engine = await createFusedEngine(options())
     const eps = new Float32Array(4 * spec.latentDim)
@@ -107,8 +132,15 @@ describe.each(implementations)('fused engine (%s)', (implementation) => {
 })
 
 describe.runIf(fusedEngineAvailable())('native fused engine', () => {
-  it.each(['gru', 'lstm'] as const)('gives the same weights on one thread as on two (%s)', async (cell) => {
-    const s = { ...spec, cell }
+  const variants = [
+    { cell: 'gru', likelihood: 'bernoulli', bidirectional: false },
+    { cell: 'lstm', likelihood: 'bernoulli', bidirectional: false },
+    { cell: 'gru', likelihood: 'gaussian', bidirectional: true },
+    { cell: 'lstm', likelihood: 'gaussian', bidirectional: true },
+  ] as const
+
+  it.each(variants)('gives the same weights on one thread as on two ($cell, $likelihood, bidirectional $bidirectional)', async (variant) => {
+    const s: ModelSpec = { ...spec, ...variant }
     const run = (threads: number) =>
       withEngine({ spec: s, learningRate: 1e-3, weights: initialWeights(s, 7), implementation: 'native', threads }, async (e) => {
         expect(e.backend).toMatch(new RegExp(`-${threads}t$`))
@@ -118,8 +150,8 @@ describe.runIf(fusedEngineAvailable())('native fused engine', () => {
     expect(await run(1)).toEqual(await run(2))
   })
 
-  it.each(['gru', 'lstm'] as const)('trains like the TypeScript implementation (%s)', async (cell) => {
-    const s = { ...spec, cell }
+  it.each(variants)('trains like the TypeScript implementation ($cell, $likelihood, bidirectional $bidirectional)', async (variant) => {
+    const s: ModelSpec = { ...spec, ...variant }
     const run = (implementation: FusedImplementation) =>
       withEngine({ spec: s, learningRate: 1e-3, weights: initialWeights(s, 7), implementation }, (e) => train(e, s, 30, 16, 5))
     const [native, js] = [await run('native'), await run('js')]

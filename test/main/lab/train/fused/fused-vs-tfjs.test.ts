@@ -10,7 +10,7 @@ const STEPS = 200
 const BATCH = 16
 
 /** A small model, so 200 tfjs steps take seconds; sizes off the 8-lane grid on purpose. */
-const specFor = (cell: 'gru' | 'lstm'): ModelSpec => ({ cell, steps: 6, features: 12, hiddenUnits: 13, latentDim: 3 })
+const specFor = (option: Pick<ModelSpec, 'cell' | 'likelihood' | 'bidirectional'>): ModelSpec => ({ steps: 6, features: 12, hiddenUnits: 13, latentDim: 3, ...option })
 
 /** Trains on 200 seeded batches of striped sequences (learnable structure, not noise); returns every loss. */
 async function train(engine: TrainingEngine, spec: ModelSpec): Promise<number[]> {
@@ -30,8 +30,13 @@ async function train(engine: TrainingEngine, spec: ModelSpec): Promise<number[]>
   return losses
 }
 
-it.each(['gru', 'lstm'] as const)('fused and tfjs engines train alike over 200 steps (%s)', async (cell) => {
-  const spec = specFor(cell)
+it.each([
+  { cell: 'gru', likelihood: 'bernoulli', bidirectional: false },
+  { cell: 'lstm', likelihood: 'bernoulli', bidirectional: false },
+  { cell: 'gru', likelihood: 'gaussian', bidirectional: true },
+  { cell: 'lstm', likelihood: 'bernoulli', bidirectional: true },
+] as const)('fused and tfjs engines train alike over 200 steps ($cell, $likelihood, bidirectional $bidirectional)', async (option) => {
+  const spec = specFor(option)
   const weights = initialWeights(spec, 3)
   const tfjs = await createTfjsEngine({ spec, learningRate: 3e-3, weights, backend: 'wasm' })
   const fused = await createFusedEngine({ spec, learningRate: 3e-3, weights })

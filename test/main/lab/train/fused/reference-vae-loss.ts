@@ -10,14 +10,21 @@ import type { WeightTensor } from '../../../../../src/main/lab/model/weight-layo
 export function referenceLoss(spec: ModelSpec, w: Record<string, tf.Tensor>, x: tf.Tensor3D, eps: tf.Tensor2D, klWeight: number): tf.Scalar {
   const { steps } = spec
   const xSteps = tf.unstack(x, 1) as tf.Tensor2D[]
-  const hT = runRnn(spec, 'encoder_rnn', w, xSteps).at(-1) as tf.Tensor2D
+  const last = (prefix: string, inputs: tf.Tensor2D[]) => runRnn(spec, prefix, w, inputs).at(-1) as tf.Tensor2D
+  // Bidirectional: the backward RNN reads x_T … x_1; its final state follows the forward one.
+  const hT = spec.bidirectional
+    ? tf.concat([last('encoder_rnn/forward', xSteps), last('encoder_rnn/backward', [...xSteps].reverse())], 1)
+    : last('encoder_rnn', xSteps)
   const mu = tf.add(tf.matMul(hT, w['z_mean/kernel'] as tf.Tensor2D), w['z_mean/bias'])
   const logVar = tf.add(tf.matMul(hT, w['z_log_var/kernel'] as tf.Tensor2D), w['z_log_var/bias'])
   const z = tf.add(mu, tf.mul(tf.exp(tf.mul(logVar, 0.5)), eps)) as tf.Tensor2D
   const hs = runRnn(spec, 'decoder_rnn', w, Array.from({ length: steps }, () => z))
   const logits = tf.stack(hs.map((h) => tf.add(tf.matMul(h, w['output_dense/kernel'] as tf.Tensor2D), w['output_dense/bias'])), 1)
-  const bce = tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))
-  const recon = tf.mean(bce, [1, 2])
+  const perValue =
+    spec.likelihood === 'gaussian'
+      ? tf.square(tf.sub(x, logits))
+      : tf.add(tf.sub(tf.relu(logits), tf.mul(logits, x)), tf.log1p(tf.exp(tf.neg(tf.abs(logits)))))
+  const recon = tf.mean(perValue, [1, 2])
   const kl = tf.mul(tf.sum(tf.sub(tf.sub(tf.add(logVar, 1), tf.square(mu)), tf.exp(logVar)), 1), -0.5)
   return tf.mean(tf.add(tf.mul(recon, 1 - klWeight), tf.mul(kl, klWeight)))
 }

@@ -1,0 +1,141 @@
+import type { DatasetInfo } from '../../../shared/api'
+import { ImportOptionsSchema, MAX_UPLOAD_BYTES, type DatasetDetail, type ImportOptionsInput, type UploadedFile } from '../../../shared/datasets'
+import { describeValidationError, UserError } from '../../../shared/errors'
+import type { DatasetRecord, DatasetRepository } from '../store/dataset-repository'
+import type { RunRepository } from '../store/run-repository'
+import { builtInSources, listDatasets } from './dataset-registry'
+import type { DatasetSource } from './dataset-source'
+import { importDataset } from './import/dataset-import'
+import { findKnownDataset, importedDatasetInfo, importedDatasetSources } from './import/imported-dataset-source'
+import { denormalise } from './import/normalisation'
+import { selectSequences } from './sequence-set'
+
+/** Series a dataset's page previews. */
+const PREVIEW_SERIES = 8
+
+type Preview = DatasetDetail['preview']
+
+const builtInNames = () => builtInSources().map((s) => s.info().name)
+
+function checkUpload(file: unknown, what: string): UploadedFile {
+  const f = file as Partial<UploadedFile> | null
+  if (typeof f?.name !== 'string' || f.name === '' || !(f.bytes instanceof Uint8Array)) {
+    throw new UserError(`the ${what} must be an object with a name and bytes (a Uint8Array)`)
+  }
+  return { name: f.name, bytes: f.bytes }
+}
+
+/**
+ * Every dataset a run can name, built in or imported: listing, one dataset in full (provenance,
+ * normalisation, a preview in the file's own units), importing an uploaded file, and deleting an
+ * imported dataset no run uses.
+ */
+export class DatasetCatalogue {
+  /** Built-in previews never change; MNIST's takes a second to read, so each is read once. */
+  private readonly builtInPreviews = new Map<string, Promise<Preview>>()
+
+  constructor(
+    private readonly datasets: DatasetRepository,
+    private readonly runs: RunRepository,
+  ) {}
+
+  list(): DatasetInfo[] {
+    return listDatasets(importedDatasetSources(this.datasets))
+  }
+
+  /** A dataset a run can train on, with the registry's sentence when there is none (or it is not installed). */
+  find(name: string): DatasetSource {
+    return findKnownDataset(this.datasets, name)
+  }
+
+  async detail(name: string): Promise<DatasetDetail> {
+    const record = this.datasets.find(name)
+    if (record) return this.importedDetail(record)
+    const source = builtInSources().find((s) => s.info().name === name)
+    // The registry's sentence lists the names there are.
+    if (!source) throw this.missing(name)
+    const info = source.info()
+    return {
+      ...info,
+      featureNames: null,
+      normalisation: null,
+      source: null,
+      minLength: info.steps,
+      maxLength: info.steps,
+      createdAt: null,
+      preview: info.available ? await this.builtInPreview(source) : emptyPreview(info),
+    }
+  }
+
+  /** Imports an uploaded file (and an npy file's labels); any problem is a UserError and stores nothing. */
+  async import(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail> {
+    const parsed = ImportOptionsSchema.safeParse(options ?? {})
+    if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
+    const upload = checkUpload(file, 'file')
+    const labelsUpload = labels === undefined ? undefined : checkUpload(labels, 'labels file')
+    const record = await importDataset(
+      this.datasets,
+      upload,
+      { ...parsed.data, labels: labelsUpload, maxBytes: MAX_UPLOAD_BYTES },
+      builtInNames(),
+    )
+    return this.importedDetail(record)
+  }
+
+  /** Deletes an imported dataset; refused for built-ins and while any run (of any status) names it. */
+  delete(name: string): void {
+    if (builtInNames().includes(name)) throw new UserError(`"${name}" is a built-in dataset; only imported datasets can be deleted`, 'conflict')
+    if (!this.datasets.find(name)) throw this.missing(name)
+    const runs = this.runs.idsUsingDataset(name)
+    if (runs.length > 0) {
+      const which = runs.length === 1 ? `run ${runs[0]} uses` : `runs ${runs.join(', ')} use`
+      throw new UserError(`dataset "${name}" cannot be deleted while ${which} it; delete ${runs.length === 1 ? 'that run' : 'those runs'} first`, 'conflict')
+    }
+    this.datasets.delete(name)
+  }
+
+  private missing(name: string): UserError {
+    const names = this.list().map((d) => d.name)
+    return new UserError(`unknown dataset "${name}"; available: ${names.join(', ')}`, 'not-found')
+  }
+
+  private importedDetail(record: DatasetRecord): DatasetDetail {
+    const held = new Set(this.datasets.testIndices(record.name))
+    const first: number[] = []
+    for (let i = 0; i < record.count && first.length < PREVIEW_SERIES; i++) if (!held.has(i)) first.push(i)
+    const series = this.datasets.seriesAt(record.name, first)
+    return {
+      ...importedDatasetInfo(record),
+      featureNames: record.featureNames,
+      normalisation: record.normalisation,
+      source: record.source,
+      minLength: record.minLength,
+      maxLength: record.maxLength,
+      createdAt: record.createdAt,
+      preview: {
+        count: first.length,
+        steps: record.steps,
+        features: record.features,
+        data: denormalise(series.data, record.normalisation),
+        labels: series.labels ?? new Int32Array(first.length).fill(-1),
+      },
+    }
+  }
+
+  private builtInPreview(source: DatasetSource): Promise<Preview> {
+    const name = source.info().name
+    const cached = this.builtInPreviews.get(name)
+    if (cached) return cached
+    const reading = source.load().then(({ pool }) => {
+      const first = selectSequences(pool, Int32Array.from({ length: Math.min(PREVIEW_SERIES, pool.count) }, (_, i) => i))
+      return { count: first.count, steps: first.steps, features: first.features, data: first.data, labels: first.labels ?? new Int32Array(first.count).fill(-1) }
+    })
+    this.builtInPreviews.set(name, reading)
+    reading.catch(() => this.builtInPreviews.delete(name))
+    return reading
+  }
+}
+
+function emptyPreview(info: DatasetInfo): Preview {
+  return { count: 0, steps: info.steps, features: info.features, data: new Float32Array(0), labels: new Int32Array(0) }
+}

@@ -1,0 +1,84 @@
+import { z } from 'zod'
+import type { DatasetInfo, SequenceBatch } from './api'
+
+/**
+ * Datasets beyond the built-ins: what an import is told, and what a dataset's page shows (where
+ * the data came from, how it was normalised, a preview in the file's own units).
+ */
+
+export const IMPORT_FORMATS = ['ucr', 'long-csv', 'npy'] as const
+export type ImportFormat = (typeof IMPORT_FORMATS)[number]
+
+/**
+ * Per-feature normalisation, fitted at import and stored with the dataset:
+ * `normalised = (original − offset) / scale`. `min-max` → [0, 1] (Bernoulli/BCE decoder),
+ * `z-score` → mean 0, sd 1 (Gaussian/MSE decoder), `none` keeps the values.
+ */
+export const NORMALISATION_KINDS = ['min-max', 'z-score', 'none'] as const
+export type NormalisationKind = (typeof NORMALISATION_KINDS)[number]
+
+export interface Normalisation {
+  kind: NormalisationKind
+  offset: number[]
+  scale: number[]
+}
+
+/** Where an imported dataset came from. */
+export interface DatasetProvenance {
+  file: string
+  sha256: string
+  bytes: number
+  /** Data rows read: text lines other than header and blanks, or the series of an npy file. */
+  rows: number
+  labelsFile: string | null
+  labelsSha256: string | null
+}
+
+/** A file sent by a client (browser upload, desktop file picker, drag and drop). */
+export interface UploadedFile {
+  name: string
+  bytes: Uint8Array
+}
+
+/** Largest upload accepted through the API; bigger files (up to 2 GB) go through `seqvae import`. */
+export const MAX_UPLOAD_BYTES = 256 * 1024 * 1024
+
+const NAME_MESSAGE = 'name must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit'
+
+export const ImportOptionsSchema = z
+  .object(
+    {
+      /** Default: from the file name. */
+      name: z.string({ error: NAME_MESSAGE }).regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, { error: NAME_MESSAGE }).optional(),
+      /** Default: detected from the extension and first line. */
+      format: z.enum(IMPORT_FORMATS, { error: `format must be one of: ${IMPORT_FORMATS.join(', ')}` }).optional(),
+      /** Default `min-max`. */
+      normalisation: z.enum(NORMALISATION_KINDS, { error: `normalisation must be one of: ${NORMALISATION_KINDS.join(', ')}` }).optional(),
+      /** Length every series is resampled to (default: the longest series). */
+      steps: z
+        .number({ error: 'steps must be an integer between 2 and 100000' })
+        .int({ error: 'steps must be an integer between 2 and 100000' })
+        .min(2, { error: 'steps must be an integer between 2 and 100000' })
+        .max(100_000, { error: 'steps must be an integer between 2 and 100000' })
+        .optional(),
+    },
+    { error: 'the import options must be an object' },
+  )
+  .strict()
+export type ImportOptionsInput = z.input<typeof ImportOptionsSchema>
+
+/** One dataset in full: its description plus provenance, normalisation and a preview. */
+export interface DatasetDetail extends DatasetInfo {
+  /** Feature names (column headers), or null for built-ins whose features are pixel columns. */
+  featureNames: string[] | null
+  /** Null for built-in datasets, which are already in model units. */
+  normalisation: Normalisation | null
+  /** Null for built-in datasets. */
+  source: DatasetProvenance | null
+  /** Shortest and longest series before resampling to `steps` (equal for built-ins). */
+  minLength: number
+  maxLength: number
+  createdAt: string | null
+  /** The first few series of the training pool in original units, with their labels (−1: none). */
+  preview: SequenceBatch & { labels: Int32Array }
+}
