@@ -68,6 +68,27 @@ describe('seqvae import, datasets and score', () => {
     expect(wrong.stderr.trim()).toBe(`seqvae score: ${path.join(FIXTURES, 'long.csv')} has 2 features per step but run 1 was trained on 1`)
   })
 
+  it('train a z-scored import with the Gaussian likelihood it suggests, and score it without a BCE column', async () => {
+    const dir = tempDir()
+    const file = path.join(dir, 'sensor.tsv')
+    writeFileSync(file, sinesWithSpikes())
+    expect((await runCli(['import', file, '--normalise', 'z-score', '--data-dir', dir])).code).toBe(0)
+
+    const train = await runCli(['train', '--dataset', 'sensor', '--bidirectional', '--epochs', '2', '--hidden', '8', '--json', '--data-dir', dir])
+    expect(train.code, train.stderr).toBe(0)
+    expect(JSON.parse(train.stdout)).toMatchObject({ status: 'finished' })
+    const shown = JSON.parse((await runCli(['show', '1', '--json', '--data-dir', dir])).stdout)
+    expect(shown.config).toMatchObject({ likelihood: 'gaussian', bidirectional: true })
+
+    const out = path.join(dir, 'scores.csv')
+    const score = await runCli(['score', '1', '--data', file, '--out', out, '--samples', '4', '--json', '--data-dir', dir])
+    expect(score.code, score.stderr).toBe(0)
+    expect(JSON.parse(score.stdout).evaluation.scores.map((s: { score: string }) => s.score)).toEqual(['mse', 'max_step_mse', 'nll'])
+    const rows = readFileSync(out, 'utf8').trim().split('\n')
+    expect(rows[0]).toBe('index,label,anomalous,mse,max_step_mse,nll')
+    expect(rows.slice(1).every((r) => r.split(',').slice(3).every((v) => Number.isFinite(Number(v)) && Number(v) >= 0))).toBe(true)
+  })
+
   it('answer bad input with one sentence and import nothing', async () => {
     const dir = tempDir()
     const cases: [string[], string][] = [

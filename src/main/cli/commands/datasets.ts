@@ -145,10 +145,11 @@ export async function scoreCommand(args: string[]): Promise<number> {
     const scores = await scoreWithWeights(run.config, weights, set, { samples, seed })
     const flags = set.labels && file.classNames ? anomalyFlags(set.labels, file.classNames, values['anomaly-class']) : null
     const labelNames = set.labels && file.classNames ? Array.from(set.labels, (l) => file.classNames![l]) : null
-    await writeOutput(out, scoresCsv(scores, labelNames, flags))
+    // A Gaussian run has no BCE: its column is left out rather than written as NaN.
+    const columns = SCORE_COLUMNS.filter(([, key]) => key !== 'bce' || run.config.likelihood !== 'gaussian')
+    await writeOutput(out, scoresCsv(scores, columns, labelNames, flags))
     if (values['steps-out']) await writeOutput(values['steps-out'], stepScoresCsv(scores))
-    const evaluated = SCORE_COLUMNS.filter(([, key]) => key !== 'bce' || run.config.likelihood !== 'gaussian')
-    const evaluation = flags && flags.some(Boolean) && !flags.every(Boolean) ? evaluate(scores, flags, evaluated) : null
+    const evaluation = flags && flags.some(Boolean) && !flags.every(Boolean) ? evaluate(scores, flags, columns) : null
     if (values.json) {
       console.log(JSON.stringify({ run: id, count: scores.count, samples, out, evaluation }))
       return 0
@@ -169,8 +170,10 @@ const SCORE_COLUMNS = [
   ['nll', 'nll'],
 ] as const
 
-/** ROC AUC and average precision of each score a run gives (a Gaussian run has no BCE; its column holds NaN). */
-function evaluate(scores: AnomalyScores, flags: boolean[], columns: readonly (typeof SCORE_COLUMNS)[number][]) {
+type ScoreColumn = (typeof SCORE_COLUMNS)[number]
+
+/** ROC AUC and average precision of each score a run gives. */
+function evaluate(scores: AnomalyScores, flags: boolean[], columns: readonly ScoreColumn[]) {
   return {
     anomalies: flags.filter(Boolean).length,
     scores: columns.map(([column, key]) => {
@@ -180,11 +183,11 @@ function evaluate(scores: AnomalyScores, flags: boolean[], columns: readonly (ty
   }
 }
 
-/** `index,label,anomalous,bce,mse,max_step_mse,nll`: one row per series, larger scores fit worse. */
-function scoresCsv(scores: AnomalyScores, labels: string[] | null, flags: boolean[] | null): string {
-  const lines = [['index', 'label', 'anomalous', ...SCORE_COLUMNS.map(([c]) => c)].join(',')]
+/** `index,label,anomalous,bce,mse,max_step_mse,nll` (bce only where the run has it): one row per series, larger scores fit worse. */
+function scoresCsv(scores: AnomalyScores, columns: readonly ScoreColumn[], labels: string[] | null, flags: boolean[] | null): string {
+  const lines = [['index', 'label', 'anomalous', ...columns.map(([c]) => c)].join(',')]
   for (let i = 0; i < scores.count; i++) {
-    lines.push([i, labels?.[i] ?? '', flags ? Number(flags[i]) : '', ...SCORE_COLUMNS.map(([, key]) => scores[key][i])].join(','))
+    lines.push([i, labels?.[i] ?? '', flags ? Number(flags[i]) : '', ...columns.map(([, key]) => scores[key][i])].join(','))
   }
   return lines.join('\n') + '\n'
 }
