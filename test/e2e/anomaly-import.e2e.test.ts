@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorkbenchApi } from '../../src/shared/api'
-import { createHttpWorkbench } from '../../src/renderer/src/api/http-workbench'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { DatasetInfo } from '../../src/shared/api'
+import { decodeWire, encodeWire } from '../../src/shared/wire-codec'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
+import { waitUntil } from './helpers/wait-until'
 
 const SERIES = 200
 const STEPS = 32
@@ -42,43 +40,20 @@ function sinesCsv(): string {
   return lines.join('\n') + '\n'
 }
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 100))
-  }
-}
-
 const countOf = async (page: Page, testId: string) => Number((await page.getByTestId(testId).textContent())?.replace(/\D+/g, ''))
 
 describe('importing a dataset and finding its anomalies in Chromium against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
-  let api: WorkbenchApi
+  const workbench = serveWorkbenchForSuite('seqvae-e2e-anomaly-')
   let page: Page
   let errors: string[]
   let runId: number
 
   beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-e2e-anomaly-'))
-    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
-    api = createHttpWorkbench({ baseUrl: server.origin, token: server.token })
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    errors = collectPageErrors(page)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
+    ;({ page, errors } = await workbench.openPage({ width: 1360, height: 900 }))
   })
 
   it('imports a long-CSV file chosen with the file input and previews it in its own units', async () => {
-    await page.goto(`${server.url}#/datasets`)
+    await page.goto(`${workbench.server.url}#/datasets`)
     await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Datasets' }).waitFor()
     await page.getByTestId('dataset-list').locator('[data-dataset="mnist"]').waitFor()
 
@@ -99,7 +74,7 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
     expect(facts).toMatch(/z-score .*value: \(x − 10(\.\d+)?\) \//)
     expect(facts).toContain('Spiky Sines.csv')
     // The preview draws the file's values (around 10), not the z-scores.
-    const preview = await api.getDataset('spiky-sines')
+    const preview = await workbench.api.getDataset('spiky-sines')
     expect(Math.min(...preview.preview.data)).toBeGreaterThan(6)
     expect(page.url()).toContain('#/datasets/spiky-sines')
     await page.evaluate(() => window.scrollTo(0, 0))
@@ -116,7 +91,7 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
     expect(text).toMatch(/^broken\.csv, line 4/)
     expect(text).not.toContain('\n')
     expect(text).not.toMatch(/\bat .*\.(ts|js):\d+/)
-    expect((await api.listDatasets()).some((d) => d.name === 'broken')).toBe(false)
+    expect((await workbench.api.listDatasets()).some((d) => d.name === 'broken')).toBe(false)
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'datasets-import-error')
     // The refused request is the page's only complaint; later checks start from a clean slate.
@@ -125,6 +100,23 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
   })
 
   it('imports a file dropped on the drop zone, and deletes it again', async () => {
+    // The zone stays highlighted while a drag crosses its own button, and lets go once it leaves:
+    // the events Chromium fires on that path, each with its relatedTarget (where the pointer came
+    // from on dragenter, went to on dragleave).
+    const zone = page.getByTestId('drop-zone')
+    type Place = 'zone' | 'button' | 'outside'
+    const highlightedAfter = (events: [type: 'dragenter' | 'dragleave', target: Place, related: Place][]) =>
+      zone.evaluate(async (element, events) => {
+        const at = (place: string) => (place === 'zone' ? element : place === 'button' ? element.querySelector('button')! : document.body)
+        for (const [type, target, related] of events) at(target).dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, relatedTarget: at(related) }))
+        await new Promise(requestAnimationFrame)
+        return element.classList.contains('over')
+      }, events)
+    expect(await highlightedAfter([['dragenter', 'zone', 'outside']])).toBe(true)
+    expect(await highlightedAfter([['dragenter', 'button', 'zone'], ['dragleave', 'zone', 'button']])).toBe(true)
+    expect(await highlightedAfter([['dragenter', 'zone', 'button'], ['dragleave', 'button', 'zone']])).toBe(true)
+    expect(await highlightedAfter([['dragleave', 'zone', 'outside']])).toBe(false)
+
     const ucr = Array.from({ length: 12 }, (_, i) => `${i % 2},${Array.from({ length: 8 }, (_, t) => Math.sin(i + t).toFixed(3)).join(',')}`).join('\n')
     const transfer = await page.evaluateHandle((text) => {
       const data = new DataTransfer()
@@ -140,15 +132,50 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
 
     await detail.getByTestId('delete-dataset').click()
     await detail.getByTestId('confirm-delete').click()
-    await expect.poll(async () => (await api.listDatasets()).some((d) => d.name === 'dropped')).toBe(false)
+    await expect.poll(async () => (await workbench.api.listDatasets()).some((d) => d.name === 'dropped')).toBe(false)
     await expect.poll(() => page.getByTestId('dataset-list').locator('[data-dataset="dropped"]').count()).toBe(0)
   })
 
+  it('shows a dataset missing on this machine as unavailable, with the command that installs it', async () => {
+    // Fashion-MNIST may well be installed here: the answer to listDatasets says it is not.
+    const hint = 'install it with: apt-get install dataset-fashion-mnist'
+    await page.route('**/api/listDatasets', async (route) => {
+      const response = await route.fetch()
+      const body = decodeWire(await response.text()) as { result: DatasetInfo[] }
+      body.result = body.result.map((d) => (d.name === 'fashion-mnist' ? { ...d, available: false, hint } : d))
+      await route.fulfill({ response, body: encodeWire(body) })
+    })
+    try {
+      await page.goto(`${workbench.server.url}#/datasets/fashion-mnist`)
+      await page.reload()
+      const item = page.getByTestId('dataset-list').locator('[data-dataset="fashion-mnist"]')
+      await item.getByText('unavailable', { exact: true }).waitFor()
+      expect(await item.locator('.hint').textContent()).toBe(hint)
+      const detail = page.locator('[data-testid="dataset-detail"][data-dataset="fashion-mnist"]')
+      expect(await detail.getByTestId('dataset-hint').textContent()).toContain(hint)
+      expect(await detail.getByTestId('train-on-dataset').count()).toBe(0)
+      await page.evaluate(() => window.scrollTo(0, 0))
+      await screenshot(page, 'datasets-unavailable')
+
+      // The run form offers it greyed out, the install command on hover.
+      await page.goto(`${workbench.server.url}#/new`)
+      const option = page.locator('select[name="dataset"] option[value="fashion-mnist"]')
+      await expect.poll(() => option.textContent()).toBe('fashion-mnist · 28 × 28 images · Fashion-MNIST clothes (rows as steps) (unavailable)')
+      expect(await option.evaluate((o: HTMLOptionElement) => o.disabled)).toBe(true)
+      expect(await option.getAttribute('title')).toBe(hint)
+    } finally {
+      await page.unroute('**/api/listDatasets')
+    }
+    expect(errors).toEqual([])
+  })
+
   it('trains on the imported dataset from its page with the suggested likelihood', async () => {
-    await page.goto(`${server.url}#/datasets/spiky-sines`)
+    await page.goto(`${workbench.server.url}#/datasets/spiky-sines`)
     await page.locator('[data-dataset="spiky-sines"]').getByTestId('train-on-dataset').click()
     await page.waitForURL(/#\/new\?dataset=spiky-sines/)
     await expect.poll(() => page.locator('select[name="dataset"]').inputValue()).toBe('spiky-sines')
+    // The short name first: the file's name (the title) would not fit the picker.
+    expect(await page.locator('select[name="dataset"] option:checked').textContent()).toBe('spiky-sines · 32 steps × 1 feature · imported')
     // z-scored data: the dataset suggests the Gaussian likelihood, and the form says so.
     await expect.poll(() => page.locator('select[name="likelihood"]').inputValue()).toBe('gaussian')
     expect(await page.locator('.field:has(select[name="likelihood"])').getByTestId('suggested-note').textContent()).toContain('Suggested for this dataset')
@@ -160,7 +187,7 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
     await page.getByTestId('start-runs').click()
     await page.waitForURL(/#\/runs/)
     const run = await waitUntil('the run to finish', async () => {
-      const [r] = await api.listRuns()
+      const [r] = await workbench.api.listRuns()
       if (r?.status === 'failed' || r?.status === 'crashed') throw new Error(`the run ${r.status}: ${r.error}`)
       return r?.status === 'finished' ? r : undefined
     })
@@ -170,7 +197,7 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
   })
 
   it('shows ROC and PR curves, a threshold moved by the keyboard, and where the top sample was surprising', async () => {
-    await page.goto(`${server.url}#/runs/${runId}/anomalies`)
+    await page.goto(`${workbench.server.url}#/runs/${runId}/anomalies`)
     const auc = page.getByTestId('roc-auc')
     await auc.waitFor({ timeout: 30_000 })
     const aucValue = Number(await auc.textContent())
@@ -183,7 +210,7 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
     const scores = await page.getByTestId('anomaly-score').getByRole('radio').allTextContents()
     expect(scores.map((s) => s.trim())).toEqual(['max-step MSE', 'MSE', 'NLL'])
 
-    const report = await api.getAnomalyReport(runId)
+    const report = await workbench.api.getAnomalyReport(runId)
     const confusion = async () => ({
       tp: await countOf(page, 'confusion-tp'),
       fp: await countOf(page, 'confusion-fp'),
@@ -217,14 +244,14 @@ describe('importing a dataset and finding its anomalies in Chromium against seqv
   it('says plainly when the evaluation set has no labels, and still shows the scores and the top samples', async () => {
     const rows = ['series_id,t,value']
     for (let i = 0; i < 60; i++) for (let t = 0; t < 16; t++) rows.push(`q${i},${t},${Math.sin(i + t / 3).toFixed(4)}`)
-    await api.importDataset({ name: 'quiet.csv', bytes: new TextEncoder().encode(rows.join('\n')) }, { normalisation: 'z-score' })
-    const { id } = await api.createRun({ dataset: 'quiet', epochs: 2, hiddenUnits: 8 }, 'e2e unlabelled')
+    await workbench.api.importDataset({ name: 'quiet.csv', bytes: new TextEncoder().encode(rows.join('\n')) }, { normalisation: 'z-score' })
+    const { id } = await workbench.api.createRun({ dataset: 'quiet', epochs: 2, hiddenUnits: 8 }, 'e2e unlabelled')
     await waitUntil('the unlabelled run to finish', async () => {
-      const r = await api.getRun(id)
+      const r = await workbench.api.getRun(id)
       if (r.status === 'failed' || r.status === 'crashed') throw new Error(`the run ${r.status}: ${r.error}`)
       return r.status === 'finished' ? r : undefined
     })
-    await page.goto(`${server.url}#/runs/${id}/anomalies`)
+    await page.goto(`${workbench.server.url}#/runs/${id}/anomalies`)
     await expect.poll(() => page.getByTestId('no-labels').textContent()).toContain('The evaluation set has no labels')
     await page.getByTestId('score-histogram').locator('canvas').waitFor()
     expect(await page.getByTestId('top-sample').count()).toBeGreaterThan(0)

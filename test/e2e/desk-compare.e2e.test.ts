@@ -1,12 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { RUN_CONFIG_FIELDS } from '../../src/shared/run-config'
 import { seedRuns, type SeededRun } from './desk-helpers/seed-runs'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
 
 const LATENT = [2, 3, 4, 6, 8]
 const KL = [0.001, 0.005, 0.01, 0.05, 0.1]
@@ -26,36 +24,23 @@ async function download(page: Page, menu: string, item: string): Promise<string>
 }
 
 describe('comparing 25 runs in Chromium against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
   let seeded: SeededRun[]
-
-  beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-desk-compare-'))
-    // 25 finished runs with real metric rows, written through the store (training 25 runs would take minutes).
+  // 25 finished runs with real metric rows, written through the store (training 25 runs would take minutes).
+  const workbench = serveWorkbenchForSuite('seqvae-desk-compare-', (dataDir) => {
     seeded = seedRuns(
       dataDir,
       LATENT.flatMap((latentDim) => KL.map((klWeight) => ({ config: { latentDim, klWeight }, name: `z${latentDim} λ${klWeight}`, epochs: EPOCHS }))),
     )
-    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('selects 25 runs, compares them with only the differences, reopens the bookmark identically and exports CSV', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    const errors = collectPageErrors(page)
+    const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
 
-    await page.goto(`${server.url}#/compare`)
+    await page.goto(`${workbench.server.url}#/compare`)
     await page.getByText('Nothing to compare yet').waitFor()
     await screenshot(page, 'desk-compare-empty')
 
-    await page.goto(`${server.url}#/runs`)
+    await page.goto(`${workbench.server.url}#/runs`)
     await page.locator('tr[data-run-id]').first().waitFor()
     await expect.poll(() => page.getByTestId('runs-count').textContent()).toContain('25 runs')
     await page.keyboard.press('a')
@@ -104,8 +89,7 @@ describe('comparing 25 runs in Chromium against seqvae serve', () => {
     await screenshot(page, 'desk-compare-25-runs')
 
     // The bookmark, opened fresh, shows the same comparison.
-    const reopened = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    const reopenedErrors = collectPageErrors(reopened)
+    const { page: reopened, errors: reopenedErrors } = await workbench.openPage({ width: 1360, height: 900 })
     await reopened.goto(bookmark)
     const table2 = reopened.getByTestId('compare-table')
     await table2.locator('tbody tr').nth(24).waitFor()

@@ -1,57 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { RunSummary, WorkbenchApi } from '../../src/shared/api'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { RunSummary } from '../../src/shared/api'
 import { FINAL_STATUSES } from '../../src/shared/api'
-import { createHttpWorkbench } from '../../src/renderer/src/api/http-workbench'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
+import { waitUntil } from './helpers/wait-until'
 
 /** Tiny limits: a run trains in seconds on two shared cores. */
 // Enough samples that the fused engine trains for a second or two, so the live bar has
 // intermediate values to show; a 1,024-sample run can finish between two looks at the page.
 const TINY = { epochs: '3', trainLimit: '8192', valLimit: '64', evalLimit: '64' }
 
+/** Looks at the live card often: a tiny run can pass through a state between two slower looks. */
+const LIVE_POLL = { intervalMs: 40 }
+
 async function fill(page: Page, values: Record<string, string>): Promise<void> {
   for (const [field, value] of Object.entries(values)) await page.locator(`input[name="${field}"]`).fill(value)
 }
 
-async function waitUntil<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs
-  for (;;) {
-    const value = await probe()
-    if (value !== undefined) return value
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await new Promise((r) => setTimeout(r, 40))
-  }
-}
-
 describe('launching, watching and cancelling runs from the GUI against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
-  let api: WorkbenchApi
+  const workbench = serveWorkbenchForSuite('seqvae-desk-launch-')
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-desk-launch-'))
-    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
-    api = createHttpWorkbench({ baseUrl: server.origin, token: server.token })
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    errors = collectPageErrors(page)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
+    ;({ page, errors } = await workbench.openPage({ width: 1360, height: 900 }))
   })
 
   it('refuses an invalid config inline, launches a valid one and shows its progress live to the end', async () => {
-    await page.goto(`${server.url}#/new`)
+    await page.goto(`${workbench.server.url}#/new`)
     await page.locator('input[name="latentDim"]').waitFor()
     await screenshot(page, 'desk-new-run-reference')
 
@@ -63,7 +40,7 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
     await page.getByTestId('start-runs').click()
     await expect.poll(() => page.getByTestId('form-invalid').textContent()).toContain('Latent dimensions')
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('latentDim')
-    expect(await api.listRuns()).toEqual([])
+    expect(await workbench.api.listRuns()).toEqual([])
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'desk-new-run-invalid')
 
@@ -72,9 +49,9 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
     await page.getByTestId('start-runs').click()
     await page.waitForURL(/#\/runs/)
 
-    const [run] = await api.listRuns()
+    const [run] = await workbench.api.listRuns()
     expect(run).toMatchObject({ name: 'e2e live run', epochs: 3 })
-    expect((await api.getRun(run.id)).config).toMatchObject({ latentDim: 2, trainLimit: Number(TINY.trainLimit) })
+    expect((await workbench.api.getRun(run.id)).config).toMatchObject({ latentDim: 2, trainLimit: Number(TINY.trainLimit) })
 
     // While it trains, the live card's bar moves forward and its epoch counter reads k / 3.
     const card = page.locator(`[data-testid="live-run"][data-run-id="${run.id}"]`)
@@ -94,7 +71,7 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
         await screenshot(page, 'desk-live-training')
       }
       return undefined
-    })
+    }, LIVE_POLL)
     // Not checked: that the bar never steps back. useLiveRuns drops a run's progress on its status
     // event before the reloaded list says "finished", so for an instant the bar can fall back to the
     // listed epochs (reported to the owner of src/renderer/src/runs).
@@ -106,27 +83,27 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
   })
 
   it('clones a run, launches the clone and cancels it while it trains', async () => {
-    const [source] = await api.listRuns()
-    await page.goto(`${server.url}#/new?from=${source.id}`)
+    const [source] = await workbench.api.listRuns()
+    await page.goto(`${workbench.server.url}#/new?from=${source.id}`)
     await expect.poll(() => page.locator('input[name="latentDim"]').inputValue()).toBe('2')
     expect(await page.locator('input[name="trainLimit"]').inputValue()).toBe(TINY.trainLimit)
     await fill(page, { epochs: '40', name: 'e2e cancel me' })
     await page.getByTestId('start-runs').click()
     await page.waitForURL(/#\/runs/)
 
-    const clone = (await api.listRuns()).find((r) => r.name === 'e2e cancel me')!
+    const clone = (await workbench.api.listRuns()).find((r) => r.name === 'e2e cancel me')!
     const card = page.locator(`[data-testid="live-run"][data-run-id="${clone.id}"]`)
     await waitUntil('the clone to train', async () => {
       const value = Number(await card.getByRole('progressbar').getAttribute('aria-valuenow', { timeout: 200 }).catch(() => '0'))
       return value > 0 ? value : undefined
-    })
+    }, LIVE_POLL)
     await card.getByRole('button', { name: 'Cancel' }).click()
     await expect.poll(() => page.locator(`tr[data-run-id="${clone.id}"]`).getAttribute('data-status'), { timeout: 30_000 }).toBe('cancelled')
-    expect((await api.getRun(clone.id)).status).toBe('cancelled')
+    expect((await workbench.api.getRun(clone.id)).status).toBe('cancelled')
   })
 
   it('queues a 3×2 sweep from the form as six runs, one per combination', async () => {
-    await page.goto(`${server.url}#/new`)
+    await page.goto(`${workbench.server.url}#/new`)
     await fill(page, { epochs: '1', trainLimit: '64', valLimit: '32', evalLimit: '32', name: 'sweep' })
     await page.getByRole('button', { name: '+ Sweep a field' }).click()
     await page.locator('input[name="sweep-0"]').fill('2, 3, 4')
@@ -139,10 +116,10 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
     await page.evaluate(() => window.scrollTo(0, 0))
     await screenshot(page, 'desk-new-run-sweep')
 
-    const before = new Set((await api.listRuns()).map((r) => r.id))
+    const before = new Set((await workbench.api.listRuns()).map((r) => r.id))
     await page.getByTestId('start-runs').click()
     await page.waitForURL(/#\/runs/)
-    const sweep = (await api.listRuns()).filter((r) => !before.has(r.id)).sort((a, b) => a.id - b.id)
+    const sweep = (await workbench.api.listRuns()).filter((r) => !before.has(r.id)).sort((a, b) => a.id - b.id)
     expect(sweep.map((r) => r.name)).toEqual([
       'sweep · latentDim=2 · klWeight=0.01',
       'sweep · latentDim=2 · klWeight=0.1',
@@ -151,7 +128,7 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
       'sweep · latentDim=4 · klWeight=0.01',
       'sweep · latentDim=4 · klWeight=0.1',
     ])
-    const configs = await Promise.all(sweep.map(async (r) => (await api.getRun(r.id)).config))
+    const configs = await Promise.all(sweep.map(async (r) => (await workbench.api.getRun(r.id)).config))
     expect(configs.map((c) => [c.latentDim, c.klWeight, c.epochs, c.trainLimit])).toEqual([
       [2, 0.01, 1, 64], [2, 0.1, 1, 64], [3, 0.01, 1, 64], [3, 0.1, 1, 64], [4, 0.01, 1, 64], [4, 0.1, 1, 64],
     ])
@@ -162,10 +139,10 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
     await screenshot(page, 'desk-runs-sweep-queued')
     await queue.getByRole('button', { name: 'Cancel all queued' }).click()
     for (const run of sweep) {
-      const current = await api.getRun(run.id)
-      if (!FINAL_STATUSES.includes(current.status)) await api.cancelRun(run.id).catch(() => undefined)
+      const current = await workbench.api.getRun(run.id)
+      if (!FINAL_STATUSES.includes(current.status)) await workbench.api.cancelRun(run.id).catch(() => undefined)
     }
-    const settled = async () => (await api.listRuns()).filter((r: RunSummary) => !FINAL_STATUSES.includes(r.status)).length
+    const settled = async () => (await workbench.api.listRuns()).filter((r: RunSummary) => !FINAL_STATUSES.includes(r.status)).length
     await expect.poll(settled, { timeout: 30_000 }).toBe(0)
     await expect.poll(() => queue.count()).toBe(0)
     expect(errors).toEqual([])

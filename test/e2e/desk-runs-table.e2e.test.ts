@@ -1,13 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { WorkbenchApi } from '../../src/shared/api'
-import { createHttpWorkbench } from '../../src/renderer/src/api/http-workbench'
+import { readFileSync } from 'node:fs'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
 import { seedRuns, type SeedRun, type SeededRun } from './desk-helpers/seed-runs'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
 
 const RUNS = 1000
 const LATENT = [2, 3, 4, 6, 8]
@@ -41,33 +37,18 @@ const percentile = (values: number[], p: number) => [...values].sort((a, b) => a
 const countText = (page: Page) => page.getByTestId('runs-count').textContent()
 
 describe('the runs table with 1,000 runs in Chromium against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
-  let api: WorkbenchApi
   let seeded: SeededRun[]
-
-  beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-desk-table-'))
+  const workbench = serveWorkbenchForSuite('seqvae-desk-table-', (dataDir) => {
     seeded = seedRuns(dataDir, seedPlan())
-    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
-    api = createHttpWorkbench({ baseUrl: server.origin, token: server.token })
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('renders 1,000 runs in under a second, keeps few rows in the DOM and scrolls smoothly', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    const errors = collectPageErrors(page)
+    const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
     await page.addInitScript(recordRowPaints)
     const paints = () => page.evaluate(() => (window as unknown as { __rowPaints: { rowsAt: number[] } }).__rowPaints.rowsAt.slice())
 
     // A warm-up load, so the figure below is the app's, not the first fetch of its bundle from disk.
-    await page.goto(`${server.url}#/runs`)
+    await page.goto(`${workbench.server.url}#/runs`)
     await expect.poll(async () => (await paints()).length, { timeout: 15_000 }).toBe(1)
 
     // Cold page load: from navigation start to the 1,000-run table painted.
@@ -144,9 +125,8 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
   })
 
   it('filters by text, status, metric and config field; sorts; edits, pins, deletes with undo and exports', async () => {
-    const page = await browser.newPage({ viewport: { width: 1360, height: 900 } })
-    const errors = collectPageErrors(page)
-    await page.goto(`${server.url}#/runs`)
+    const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
+    await page.goto(`${workbench.server.url}#/runs`)
     await page.locator('tr[data-run-id]').first().waitFor()
 
     // "/" focuses the filter; text matches names.
@@ -207,16 +187,16 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await row.getByRole('button', { name: 'Rename scale run 1000' }).click()
     await row.getByRole('textbox').fill('renamed in the table')
     await row.getByRole('textbox').press('Enter')
-    await expect.poll(async () => (await api.getRun(1000)).name).toBe('renamed in the table')
+    await expect.poll(async () => (await workbench.api.getRun(1000)).name).toBe('renamed in the table')
     await row.getByRole('button', { name: 'Edit tags of renamed in the table' }).click()
     await row.getByRole('textbox').fill('best, e2e')
     await row.getByRole('textbox').press('Enter')
-    await expect.poll(async () => (await api.getRun(1000)).tags).toEqual(['best', 'e2e'])
+    await expect.poll(async () => (await workbench.api.getRun(1000)).tags).toEqual(['best', 'e2e'])
     await row.getByRole('button', { name: 'Notes of renamed in the table' }).click()
     await page.getByRole('textbox', { name: 'Notes' }).fill('Lowest loss so far; keep.')
     await screenshot(page, 'desk-runs-notes')
     await page.getByRole('button', { name: 'Save notes' }).click()
-    await expect.poll(async () => (await api.getRun(1000)).notes).toBe('Lowest loss so far; keep.')
+    await expect.poll(async () => (await workbench.api.getRun(1000)).notes).toBe('Lowest loss so far; keep.')
 
     // Pin a baseline: it goes to the top whatever the sort.
     const pinned = page.locator('tr[data-run-id="500"]')
@@ -234,12 +214,14 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await expect.poll(() => page.locator('tr[data-run-id="999"]').count()).toBe(1)
     // Without undo, the Lab deletes it when the undo window closes.
     await page.locator('tr[data-run-id="998"]').getByRole('button', { name: 'Delete scale run 998' }).click()
-    await expect.poll(() => api.getRun(998).then(() => 'exists', (e: Error) => e.message), { timeout: 15_000 }).toBe('run 998 does not exist')
-    expect((await api.getRun(999)).id).toBe(999)
+    await expect.poll(() => workbench.api.getRun(998).then(() => 'exists', (e: Error) => e.message), { timeout: 15_000 }).toBe('run 998 does not exist')
+    expect((await workbench.api.getRun(999)).id).toBe(999)
 
     // Keyboard help, then the dark theme.
     await page.keyboard.press('?')
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor()
+    // The run views' own keys are listed too, e.g. the Anomalies tab's threshold.
+    await page.getByRole('row', { name: '← / → Lower / raise the threshold one score Run · Anomalies' }).waitFor({ timeout: 2_000 })
     await screenshot(page, 'desk-shortcuts-help')
     await page.keyboard.press('Escape')
     await page.getByRole('radio', { name: 'Dark' }).click()

@@ -1,13 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser, Locator, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { Lab } from '../../src/main/lab/lab'
-import type { SampleAcrossRuns } from '../../src/shared/run-views'
-import { decodeWire, encodeWire } from '../../src/shared/wire-codec'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
 
 /** The theme's series colour of class 4 (`charts/theme-colors.ts`), which the 3-D scatter draws it in. */
 const CLASS_4_RGB = [0x59, 0xa1, 0x4f]
@@ -79,61 +74,37 @@ async function pixelStats(page: Page, locator: Locator, target: number[]): Promi
 }
 
 describe('inside a finished run, in Chromium against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
   let runId: number
   /** A second finished run of the same data, to compare against. */
   let otherId: number
   let page: Page
   let errors: string[]
 
-  /** Calls the served API as the page does (wire JSON, bearer token). */
-  async function callApi<T>(method: string, args: unknown[]): Promise<T> {
-    const response = await fetch(`${server.origin}/api/${method}`, {
-      method: 'POST',
-      headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
-      body: encodeWire(args),
-    })
-    return (decodeWire(await response.text()) as { result: T }).result
-  }
+  const workbench = serveWorkbenchForSuite('seqvae-e2e-run-', async (dataDir) => {
+    const lab = Lab.open({ dataDir })
+    try {
+      const limits = { epochs: 2, trainLimit: 300, valLimit: 100, evalLimit: 300 }
+      const runs = [await lab.createRun(limits, 'e2e run views'), await lab.createRun({ ...limits, seed: 7 }, 'e2e other seed')]
+      for (const run of runs) {
+        const done = await lab.waitForRun(run.id)
+        if (done.status !== 'finished') throw new Error(`seed run ${run.id} ended ${done.status}: ${done.error}`)
+      }
+      ;[runId, otherId] = runs.map((r) => r.id)
+    } finally {
+      await lab.close()
+    }
+  })
 
   const openTab = async (label: string) => {
     await page.getByRole('navigation', { name: 'Run views' }).getByRole('link', { name: label }).click()
   }
 
   beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-e2e-run-'))
-    const train = async () => {
-      const lab = Lab.open({ dataDir })
-      try {
-        const limits = { epochs: 2, trainLimit: 300, valLimit: 100, evalLimit: 300 }
-        const runs = [await lab.createRun(limits, 'e2e run views'), await lab.createRun({ ...limits, seed: 7 }, 'e2e other seed')]
-        for (const run of runs) {
-          const done = await lab.waitForRun(run.id)
-          if (done.status !== 'finished') throw new Error(`seed run ${run.id} ended ${done.status}: ${done.error}`)
-        }
-        return runs.map((r) => r.id)
-      } finally {
-        await lab.close()
-      }
-    }
-    let ids: number[]
-    ;[ids, browser] = await Promise.all([train(), launchChromium()])
-    ;[runId, otherId] = ids
-    server = await startServeProcess(dataDir)
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
-    errors = collectPageErrors(page)
+    ;({ page, errors } = await workbench.openPage({ width: 1280, height: 900 }))
     const started = performance.now()
-    await page.goto(`${server.url}#/runs/${runId}`)
+    await page.goto(`${workbench.server.url}#/runs/${runId}`)
     await page.getByRole('heading', { name: 'e2e run views' }).waitFor()
     console.log(`run page shown ${(performance.now() - started).toFixed(0)} ms after navigation`)
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
   })
 
   it('shows the overview with training curves, latent statistics per epoch and the configuration', async () => {
@@ -192,6 +163,11 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     const firstTitle = await grid.locator('canvas').first().getAttribute('title')
     await page.getByTestId('reroll').click()
     await expect.poll(() => grid.locator('canvas').first().getAttribute('title')).not.toBe(firstTitle)
+    // So does `r`, here, rather than going to the Runs page as it does elsewhere.
+    const rerolledTitle = await grid.locator('canvas').first().getAttribute('title')
+    await page.keyboard.press('r')
+    await expect.poll(() => grid.locator('canvas').first().getAttribute('title')).not.toBe(rerolledTitle)
+    expect(page.url()).toMatch(/\/generation$/)
 
     const probes = page.getByTestId('probe-grid')
     await expect.poll(() => probes.locator('td canvas').count()).toBe(4 * 6)
@@ -238,7 +214,7 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     expect(await inspector.locator('canvas').count()).toBe(3)
 
     // That sample: the z shown is its stored code.
-    const stored = await callApi<SampleAcrossRuns>('getSampleAcrossRuns', [[runId], index])
+    const stored = await workbench.api.getSampleAcrossRuns([runId], index)
     expect(stored.label).toBe(4)
     const run = stored.runs[0]
     if (!run.evaluated) throw new Error(run.reason)

@@ -1,34 +1,16 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { collectPageErrors, launchChromium, requireBuiltRenderer, screenshot } from './helpers/chromium'
-import { startServeProcess, type ServeProcess } from './helpers/serve-process'
+import { describe, expect, it } from 'vitest'
+import { screenshot } from './helpers/chromium'
+import { serveWorkbenchForSuite } from './helpers/served-workbench'
 
 /** p-th percentile (0…100) by nearest rank. */
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]
 
 describe('the runs page in Chromium against seqvae serve', () => {
-  let dataDir: string
-  let server: ServeProcess
-  let browser: Browser
-
-  beforeAll(async () => {
-    requireBuiltRenderer()
-    dataDir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-e2e-'))
-    ;[server, browser] = await Promise.all([startServeProcess(dataDir), launchChromium()])
-  })
-  afterAll(async () => {
-    await browser?.close()
-    if (server) expect(await server.stop()).toBe(0)
-    rmSync(dataDir, { recursive: true, force: true })
-  })
+  const workbench = serveWorkbenchForSuite('seqvae-e2e-')
 
   it('starts a tiny run, shows its progress live up to 100 %, lists it as finished, and listRuns stays fast meanwhile', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 760 } })
-    const errors = collectPageErrors(page)
-    await page.goto(server.url)
+    const { page, errors } = await workbench.openPage({ width: 1280, height: 760 })
+    await page.goto(workbench.server.url)
     await page.getByRole('heading', { name: 'Runs' }).waitFor()
     await page.getByText('No runs yet').waitFor()
     await screenshot(page, 'runs-page-1-empty')
@@ -53,16 +35,16 @@ describe('the runs page in Chromium against seqvae serve', () => {
     let midShot = false
     const deadline = Date.now() + 120_000
     while ((await row.getAttribute('data-status')) !== 'finished') {
-      if (Date.now() > deadline) throw new Error(`the run did not finish; server output:\n${server.output()}`)
+      if (Date.now() > deadline) throw new Error(`the run did not finish; server output:\n${workbench.server.output()}`)
       seen.push(Number(await bar.getAttribute('aria-valuenow')))
       if (!midShot && seen.at(-1)! > 20 && seen.at(-1)! < 90) {
         await screenshot(page, 'runs-page-2-training')
         midShot = true
       }
       const started = performance.now()
-      const answer = await fetch(`${server.origin}/api/listRuns`, {
+      const answer = await fetch(`${workbench.server.origin}/api/listRuns`, {
         method: 'POST',
-        headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': 'application/json' },
+        headers: { Authorization: `Bearer ${workbench.server.token}`, 'Content-Type': 'application/json' },
         body: '[]',
       })
       await answer.text()

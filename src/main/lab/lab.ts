@@ -47,7 +47,7 @@ import { RunDecoder } from './analysis/run-decoder'
 import { RunInspector, storedLatents } from './analysis/run-inspector'
 import { selectBackend } from './model/backend-selection'
 import { modelSpecFor } from './model/model-spec'
-import { exportLayersModels } from './model/tfjs/export-layers-model'
+import { loadLayersExport } from './model/tfjs-modules'
 import type { StoredRun } from './store/run-repository'
 import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
@@ -267,6 +267,8 @@ export class Lab implements WorkbenchApi {
     const weights = this.store.artifacts.finalWeights(id)
     if (!weights) throw new UserError(`run ${id} has no final weights to export (it is ${run.status})`, 'not-found')
     const info = this.catalogue.find(run.config.dataset).info()
+    // tfjs is loaded here, not when the Lab opens (see tfjs-modules.ts).
+    const { exportLayersModels } = await loadLayersExport()
     try {
       await selectBackend('auto')
       await exportLayersModels(dir, modelSpecFor(run.config, info.steps, info.features), weights)

@@ -180,7 +180,7 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       const listed = (await api.listDatasets()).find((d) => d.name === 'sensor')
       expect(listed).toMatchObject({ imported: true, suggestedConfig: { likelihood: 'bernoulli' } })
       const builtIn = await api.getDataset('synthetic-sines')
-      expect(builtIn).toMatchObject({ imported: false, source: null, normalisation: null, suggestedConfig: { klWeight: 0.001, learningRate: 0.01 } })
+      expect(builtIn).toMatchObject({ imported: false, source: null, normalisation: null, suggestedConfig: { klWeight: 0.001, learningRate: 0.01, bidirectional: true } })
 
       const refusals = [
         await rejectionOf(api.importDataset(fixture('malformed/text-in-number.csv'))),

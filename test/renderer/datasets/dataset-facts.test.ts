@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { datasetFacts, normalisationText } from '../../../src/renderer/src/datasets/dataset-facts'
-import { datasetChoiceLabel, datasetShape } from '../../../src/renderer/src/datasets/dataset-description'
+import { datasetChoiceLabel, datasetChoiceTooltip, datasetShape } from '../../../src/renderer/src/datasets/dataset-description'
 import type { DatasetDetail } from '../../../src/shared/datasets'
 
 const imported: DatasetDetail = {
@@ -28,8 +28,11 @@ describe('what a dataset page says about a dataset', () => {
   it('reads shapes as pictures or series, and labels picker choices with them', () => {
     expect(datasetShape({ kind: 'image', steps: 28, features: 28 })).toBe('28 × 28 images')
     expect(datasetShape({ kind: 'series', steps: 32, features: 1 })).toBe('32 steps × 1 feature')
-    expect(datasetChoiceLabel(imported)).toBe('ECG.csv · 96 steps × 2 features · imported')
-    expect(datasetChoiceLabel({ ...imported, imported: false, available: false })).toBe('ECG.csv · 96 steps × 2 features (unavailable)')
+    expect(datasetChoiceLabel(imported)).toBe('ecg · 96 steps × 2 features · imported')
+    expect(datasetChoiceTooltip(imported)).toBe('ECG.csv')
+    const missing = { ...imported, imported: false, available: false, title: 'ECG leads', hint: 'install it with: apt-get install ecg' }
+    expect(datasetChoiceLabel(missing)).toBe('ecg · 96 steps × 2 features · ECG leads (unavailable)')
+    expect(datasetChoiceTooltip(missing)).toBe('install it with: apt-get install ecg')
   })
 
   it('lists provenance, normalisation and lengths of an imported dataset', () => {

@@ -3,12 +3,11 @@ import { ImportOptionsSchema, MAX_UPLOAD_BYTES, type DatasetDetail, type ImportO
 import { describeValidationError, UserError } from '../../../shared/errors'
 import type { DatasetRecord, DatasetRepository } from '../store/dataset-repository'
 import type { RunRepository } from '../store/run-repository'
-import { builtInSources, listDatasets } from './dataset-registry'
+import { builtInSources, listDatasets, type BuiltInSource } from './dataset-registry'
 import type { DatasetSource } from './dataset-source'
 import { importDataset } from './import/dataset-import'
 import { findKnownDataset, importedDatasetInfo, importedDatasetSources } from './import/imported-dataset-source'
 import { denormalise } from './import/normalisation'
-import { selectSequences } from './sequence-set'
 
 /** Series a dataset's page previews. */
 const PREVIEW_SERIES = 8
@@ -31,9 +30,6 @@ function checkUpload(file: unknown, what: string): UploadedFile {
  * imported dataset no run uses.
  */
 export class DatasetCatalogue {
-  /** Built-in previews never change; MNIST's takes a second to read, so each is read once. */
-  private readonly builtInPreviews = new Map<string, Promise<Preview>>()
-
   constructor(
     private readonly datasets: DatasetRepository,
     private readonly runs: RunRepository,
@@ -63,7 +59,7 @@ export class DatasetCatalogue {
       minLength: info.steps,
       maxLength: info.steps,
       createdAt: null,
-      preview: info.available ? await this.builtInPreview(source) : emptyPreview(info),
+      preview: info.available ? await builtInPreview(source) : emptyPreview(info),
     }
   }
 
@@ -121,19 +117,12 @@ export class DatasetCatalogue {
       },
     }
   }
+}
 
-  private builtInPreview(source: DatasetSource): Promise<Preview> {
-    const name = source.info().name
-    const cached = this.builtInPreviews.get(name)
-    if (cached) return cached
-    const reading = source.load().then(({ pool }) => {
-      const first = selectSequences(pool, Int32Array.from({ length: Math.min(PREVIEW_SERIES, pool.count) }, (_, i) => i))
-      return { count: first.count, steps: first.steps, features: first.features, data: first.data, labels: first.labels ?? new Int32Array(first.count).fill(-1) }
-    })
-    this.builtInPreviews.set(name, reading)
-    reading.catch(() => this.builtInPreviews.delete(name))
-    return reading
-  }
+/** The first series of a built-in dataset's training pool, read without loading the rest. */
+async function builtInPreview(source: BuiltInSource): Promise<Preview> {
+  const first = await source.preview(PREVIEW_SERIES)
+  return { count: first.count, steps: first.steps, features: first.features, data: first.data, labels: first.labels ?? new Int32Array(first.count).fill(-1) }
 }
 
 function emptyPreview(info: DatasetInfo): Preview {

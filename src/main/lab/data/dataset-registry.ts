@@ -3,11 +3,32 @@ import { UserError } from '../../../shared/errors'
 import type { DatasetSource } from './dataset-source'
 import { fashionMnistSource } from './fashion-mnist'
 import { mnistSource } from './mnist'
+import { selectSequences, type SequenceSet } from './sequence-set'
 import { syntheticSineSources } from './synthetic-sines'
 
-/** The datasets a run can name. Sources are cheap to create; `load()` does the work. */
-export function builtInSources(): DatasetSource[] {
-  return [mnistSource(), fashionMnistSource(), ...syntheticSineSources()]
+/** A built-in dataset, which its page previews without loading the whole training pool. */
+export interface BuiltInSource extends DatasetSource {
+  /** The training pool's first `count` sequences (fewer if it holds fewer). */
+  preview(count: number): Promise<SequenceSet>
+}
+
+/** Generated datasets are small and quick to make: their preview is the start of the whole pool. */
+function previewByLoading(source: DatasetSource): BuiltInSource {
+  return {
+    ...source,
+    preview: async (count) => {
+      const { pool } = await source.load()
+      return selectSequences(pool, Int32Array.from({ length: Math.min(count, pool.count) }, (_, i) => i))
+    },
+  }
+}
+
+/**
+ * The datasets a run can name. Sources are cheap to create: their info is constants (and, for
+ * Fashion-MNIST, whether its files exist); only `load()` and `preview()` read data.
+ */
+export function builtInSources(): BuiltInSource[] {
+  return [mnistSource(), fashionMnistSource(), ...syntheticSineSources().map(previewByLoading)]
 }
 
 /** Built-in datasets, then the `imported` ones (see data/import/imported-dataset-source.ts). */

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import type { DatasetInfo } from '../../../shared/api'
-import type { DatasetSource } from './dataset-source'
+import type { BuiltInSource } from './dataset-registry'
 import { loadMnistSplit } from './mnist'
 
 /** Where Debian's `dataset-fashion-mnist` package installs the four gzipped IDX files. */
@@ -16,7 +16,7 @@ export const FASHION_MNIST_CLASSES = ['T-shirt/top', 'Trouser', 'Pullover', 'Dre
  * Fashion-MNIST as sequences, exactly as MNIST (28 steps of 28 pixel rows, scaled to [0, 1]):
  * a drop-in harder replacement. Available when its files are installed; otherwise the info says how.
  */
-export function fashionMnistSource(dir = DEBIAN_FASHION_MNIST_DIR): DatasetSource {
+export function fashionMnistSource(dir = DEBIAN_FASHION_MNIST_DIR): BuiltInSource {
   const available = FILES.every((f) => existsSync(path.join(dir, f)))
   const info: DatasetInfo = {
     name: 'fashion-mnist',
@@ -38,5 +38,6 @@ export function fashionMnistSource(dir = DEBIAN_FASHION_MNIST_DIR): DatasetSourc
       const [pool, test] = await Promise.all([loadMnistSplit(dir, 'train', '.gz'), loadMnistSplit(dir, 't10k', '.gz')])
       return { pool, test }
     },
+    preview: (count) => loadMnistSplit(dir, 'train', '.gz', count),
   }
 }

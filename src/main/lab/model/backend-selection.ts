@@ -1,8 +1,5 @@
 import { createRequire } from 'node:module'
-import * as tf from '@tensorflow/tfjs'
-// Registers the wasm backend. Under Node its CommonJS entry finds the .wasm files next to itself
-// (no setWasmPaths needed); tfjs turns wasm threads off under Node, SIMD stays on.
-import '@tensorflow/tfjs-backend-wasm'
+import type * as Tfjs from '@tensorflow/tfjs'
 import type { BackendChoice } from '../../../shared/run-config'
 import { isUserError, UserError } from '../../../shared/errors'
 
@@ -16,32 +13,46 @@ const NATIVE_PACKAGES = {
 const loadPackage = createRequire(__filename)
 
 /**
+ * tfjs with the wasm backend registered, loaded on the first backend selection rather than with
+ * this module: it takes about 0.8 s, which processes that never use tfjs should not pay. Under
+ * Node the wasm backend's CommonJS entry finds the .wasm files next to itself (no setWasmPaths
+ * needed); tfjs turns wasm threads off under Node, SIMD stays on.
+ */
+function loadTfjs(): typeof Tfjs {
+  const tf = loadPackage('@tensorflow/tfjs') as typeof Tfjs
+  loadPackage('@tensorflow/tfjs-backend-wasm')
+  return tf
+}
+
+/**
  * Makes `choice` the process-wide tfjs backend and returns the name of what actually computes:
  * `tensorflow-gpu`, `tensorflow`, `wasm` or `cpu`. `auto` takes the first of those that starts.
  * An explicit choice that cannot start is a UserError saying why.
  */
 export async function selectBackend(choice: BackendChoice): Promise<string> {
+  // Before any native package, which registers its backend with the tfjs loaded here.
+  const tf = loadTfjs()
   switch (choice) {
     case 'auto':
-      return selectFirstAvailable()
+      return selectFirstAvailable(tf)
     case 'tensorflow-gpu':
-      return startNative(NATIVE_PACKAGES['tensorflow-gpu'], { requireGpu: true })
+      return startNative(tf, NATIVE_PACKAGES['tensorflow-gpu'], { requireGpu: true })
     case 'tensorflow':
-      return startNative(NATIVE_PACKAGES.tensorflow, { requireGpu: false })
+      return startNative(tf, NATIVE_PACKAGES.tensorflow, { requireGpu: false })
     case 'wasm':
     case 'cpu':
-      await start(choice, choice)
+      await start(tf, choice, choice)
       return choice
   }
 }
 
-async function selectFirstAvailable(): Promise<string> {
+async function selectFirstAvailable(tf: typeof Tfjs): Promise<string> {
   const attempts: (() => Promise<string>)[] = [
     // With the GPU package but no usable GPU, TensorFlow on the CPU is still the best on offer.
-    () => startNative(NATIVE_PACKAGES['tensorflow-gpu'], { requireGpu: false }),
-    () => startNative(NATIVE_PACKAGES.tensorflow, { requireGpu: false }),
-    () => start('wasm', 'wasm').then(() => 'wasm'),
-    () => start('cpu', 'cpu').then(() => 'cpu'),
+    () => startNative(tf, NATIVE_PACKAGES['tensorflow-gpu'], { requireGpu: false }),
+    () => startNative(tf, NATIVE_PACKAGES.tensorflow, { requireGpu: false }),
+    () => start(tf, 'wasm', 'wasm').then(() => 'wasm'),
+    () => start(tf, 'cpu', 'cpu').then(() => 'cpu'),
   ]
   const reasons: string[] = []
   for (const attempt of attempts) {
@@ -55,7 +66,7 @@ async function selectFirstAvailable(): Promise<string> {
   throw new UserError(`no tfjs backend could be started (${reasons.join('; ')})`, 'unavailable')
 }
 
-async function startNative(packageName: string, { requireGpu }: { requireGpu: boolean }): Promise<string> {
+async function startNative(tf: typeof Tfjs, packageName: string, { requireGpu }: { requireGpu: boolean }): Promise<string> {
   const choice = requireGpu ? 'tensorflow-gpu' : 'tensorflow'
   try {
     loadPackage(packageName)
@@ -65,13 +76,13 @@ async function startNative(packageName: string, { requireGpu }: { requireGpu: bo
   }
   // A package resolved against its own copy of tfjs would register its backend there, not here.
   if (!tf.findBackendFactory('tensorflow')) throw unavailable(choice, `${packageName} registered with a different copy of @tensorflow/tfjs`)
-  await start(choice, 'tensorflow')
+  await start(tf, choice, 'tensorflow')
   const usingGpu = (tf.backend() as { isUsingGpuDevice?: boolean }).isUsingGpuDevice === true
   if (requireGpu && !usingGpu) throw unavailable(choice, `${packageName} loaded but found no usable GPU (check the CUDA and cuDNN libraries)`)
   return usingGpu ? 'tensorflow-gpu' : 'tensorflow'
 }
 
-async function start(choice: BackendChoice, backendName: string): Promise<void> {
+async function start(tf: typeof Tfjs, choice: BackendChoice, backendName: string): Promise<void> {
   let started: boolean
   try {
     started = await withoutNewProcessListeners(async () => {

@@ -8,7 +8,16 @@ export function datasetShape(d: Pick<DatasetInfo, 'kind' | 'steps' | 'features'>
   return d.kind === 'image' ? `${d.steps} × ${d.features} images` : `${plural(d.steps, 'step')} × ${plural(d.features, 'feature')}`
 }
 
-/** One line for a dataset picker: title, shape, and whether it was imported or is missing here. */
+/**
+ * One line for a dataset picker: the name first (what a narrow picker shows, and what configs and
+ * the CLI call it), its shape, then the title, or just "imported" for an imported one, whose title
+ * is its often long file name (see datasetChoiceTooltip). Ends "(unavailable)" when missing here.
+ */
 export function datasetChoiceLabel(d: DatasetInfo): string {
-  return `${d.title} · ${datasetShape(d)}${d.imported ? ' · imported' : ''}${d.available ? '' : ' (unavailable)'}`
+  return `${d.name} · ${datasetShape(d)} · ${d.imported ? 'imported' : d.title}${d.available ? '' : ' (unavailable)'}`
+}
+
+/** What hovering a picker's choice adds: how to install a missing dataset, else its full title. */
+export function datasetChoiceTooltip(d: DatasetInfo): string {
+  return d.hint ?? d.title
 }

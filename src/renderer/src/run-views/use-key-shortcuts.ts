@@ -19,8 +19,10 @@ export function useKeyShortcuts(bindings: Record<string, () => void>): void {
     event.preventDefault()
     action()
   }
-  const on = () => window.addEventListener('keydown', onKey)
-  const off = () => window.removeEventListener('keydown', onKey)
+  // In the capture phase, ahead of the app-wide shortcuts (bubble phase): the view's own `r`
+  // re-rolls rather than going to the Runs page, whichever listener was added first.
+  const on = () => window.addEventListener('keydown', onKey, true)
+  const off = () => window.removeEventListener('keydown', onKey, true)
   onMounted(on)
   onActivated(on)
   onDeactivated(off)

@@ -119,7 +119,7 @@ describe('the dataset catalogue', () => {
       expect(detail).toMatchObject({
         name: 'synthetic-sines-anomalies',
         imported: false,
-        suggestedConfig: { klWeight: 0.001, learningRate: 0.01 },
+        suggestedConfig: { klWeight: 0.001, learningRate: 0.01, bidirectional: true },
         featureNames: null,
         normalisation: null,
         source: null,
@@ -131,7 +131,11 @@ describe('the dataset catalogue', () => {
       expect(detail.preview.count).toBe(8)
       expect(detail.preview.data).toEqual(pool.data.subarray(0, 8 * 32))
       expect(detail.preview.labels).toEqual(pool.labels!.subarray(0, 8))
-      expect((await catalogue.detail('mnist')).suggestedConfig).toEqual({})
+      const mnist = await catalogue.detail('mnist')
+      expect(mnist.suggestedConfig).toEqual({})
+      // MNIST's preview is read from the start of its files: the first eight training digits.
+      expect([mnist.preview.count, mnist.preview.steps, mnist.preview.features]).toEqual([8, 28, 28])
+      expect(Array.from(mnist.preview.labels)).toEqual([5, 0, 4, 1, 9, 2, 1, 3])
       expect(await failure(catalogue.detail('nope'))).toEqual({
         kind: 'not-found',
         message: 'unknown dataset "nope"; available: mnist, fashion-mnist, synthetic-sines, synthetic-sines-anomalies',

@@ -36,11 +36,19 @@ describe('Fashion-MNIST', () => {
     expect([pool.count, pool.steps, pool.features, test.count]).toEqual([3, 2, 3, 2])
     expect(Array.from(pool.labels!)).toEqual([9, 8, 7])
     expect(Array.from(pool.data.subarray(0, 6))).toEqual([0, 51, 102, 153, 204, 255].map((v) => Math.fround(v / 255)))
+    const preview = await source.preview(2)
+    expect(preview.data).toEqual(pool.data.subarray(0, 2 * 6))
+    expect(Array.from(preview.labels!)).toEqual([9, 8])
+    expect((await source.preview(10)).count).toBe(3)
   })
 
   it.runIf(existsSync(path.join(DEBIAN_FASHION_MNIST_DIR, 'train-images-idx3-ubyte.gz')))('matches the known facts of the installed dataset', async () => {
-    const { pool, test } = await fashionMnistSource().load()
+    const source = fashionMnistSource()
+    const { pool, test } = await source.load()
     expect([pool.count, test.count, pool.steps, pool.features]).toEqual([60_000, 10_000, 28, 28])
+    const preview = await source.preview(8)
+    expect(preview.data).toEqual(pool.data.subarray(0, 8 * 28 * 28))
+    expect(preview.labels).toEqual(pool.labels!.subarray(0, 8))
     expect(Array.from(pool.labels!.subarray(0, 5))).toEqual([9, 0, 0, 3, 0]) // ankle boot, T-shirt, T-shirt, dress, T-shirt
     const counts = new Array(10).fill(0)
     for (const l of pool.labels!) counts[l]++

@@ -1,7 +1,10 @@
+import { writeFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { splitDataset } from '../../../../src/main/lab/data/dataset-split'
-import { parseIdx } from '../../../../src/main/lab/data/idx'
-import { loadMnistSplit, mnistDataDir } from '../../../../src/main/lab/data/mnist'
+import { idxPrefixLength, parseIdx, parseIdxPrefix } from '../../../../src/main/lab/data/idx'
+import { loadMnistSplit, mnistDataDir, mnistSource } from '../../../../src/main/lab/data/mnist'
+import { useTempDirs } from '../../../helpers/temp-dir'
 
 describe('IDX parsing', () => {
   it('reads shape and values and rejects broken files', () => {
@@ -10,6 +13,39 @@ describe('IDX parsing', () => {
     expect(() => parseIdx(bytes.subarray(0, 15), 'x.idx')).toThrow('x.idx should hold 6 values after its header but holds 3')
     expect(() => parseIdx(Uint8Array.from([1, 0, 8, 1]), 'y.idx')).toThrow('bad magic number')
     expect(() => parseIdx(Uint8Array.from([0, 0, 0x0d, 1, 0, 0, 0, 0]))).toThrow('only unsigned bytes')
+  })
+
+  it('reads the first entries from a prefix of the file, and says when the prefix is too short', () => {
+    const bytes = Uint8Array.from([0, 0, 8, 2, 0, 0, 0, 3, 0, 0, 0, 2, 1, 2, 3, 4, 5, 6])
+    expect(idxPrefixLength(bytes.subarray(0, 12), 2)).toBe(12 + 4)
+    expect(idxPrefixLength(bytes.subarray(0, 12), 9)).toBe(12 + 6)
+    expect(parseIdxPrefix(bytes.subarray(0, 16), 2)).toEqual({ shape: [2, 2], data: Uint8Array.from([1, 2, 3, 4]) })
+    expect(parseIdxPrefix(bytes, 9)).toEqual({ shape: [3, 2], data: Uint8Array.from([1, 2, 3, 4, 5, 6]) })
+    expect(() => parseIdxPrefix(bytes.subarray(0, 15), 2, 'x.idx')).toThrow('x.idx should hold at least 4 values after its header but holds 3')
+    expect(() => idxPrefixLength(Uint8Array.from([0, 0, 8, 3, 0]), 1, 'y.idx')).toThrow('y.idx has a truncated IDX header')
+  })
+})
+
+describe('MNIST previews', () => {
+  const tempDir = useTempDirs()
+
+  it('read only the start of the files: a file cut short after the first images still previews', async () => {
+    const dir = tempDir()
+    // Headers claim 1,000 images of 2×3 pixels, but only 4 are there.
+    const header = (shape: number[]) => {
+      const b = Buffer.alloc(4 + 4 * shape.length)
+      b.writeUInt8(8, 2)
+      b.writeUInt8(shape.length, 3)
+      shape.forEach((d, i) => b.writeUInt32BE(d, 4 + 4 * i))
+      return b
+    }
+    writeFileSync(path.join(dir, 'train-images-idx3-ubyte'), Buffer.concat([header([1000, 2, 3]), Buffer.from(Array.from({ length: 24 }, (_, i) => i * 10))]))
+    writeFileSync(path.join(dir, 'train-labels-idx1-ubyte'), Buffer.concat([header([1000]), Buffer.from([7, 8, 9, 1])]))
+    const preview = await mnistSource(dir).preview(3)
+    expect([preview.count, preview.steps, preview.features]).toEqual([3, 2, 3])
+    expect(Array.from(preview.labels!)).toEqual([7, 8, 9])
+    expect(Array.from(preview.data)).toEqual(Array.from({ length: 18 }, (_, i) => Math.fround((i * 10) / 255)))
+    await expect(loadMnistSplit(dir, 'train')).rejects.toThrow('should hold 6000 values after its header but holds 24')
   })
 })
 
@@ -20,6 +56,9 @@ describe('MNIST as sequences', () => {
     expect(test.count).toBe(10_000)
     expect(Array.from(train.labels!.subarray(0, 5))).toEqual([5, 0, 4, 1, 9])
     expect(test.labels![0]).toBe(7)
+    const preview = await mnistSource().preview(8)
+    expect(preview.data).toEqual(train.data.subarray(0, 8 * 28 * 28))
+    expect(preview.labels).toEqual(train.labels!.subarray(0, 8))
     // Per-class counts of the training set are well known (e.g. 6,742 ones, 5,421 fives).
     const counts = new Array(10).fill(0)
     for (const l of train.labels!) counts[l]++

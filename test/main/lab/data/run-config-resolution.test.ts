@@ -41,12 +41,13 @@ describe('resolving a run config', () => {
   it("puts the dataset's suggestions under the caller's fields and the defaults under both", () =>
     withCatalogue(async (resolve) => {
       expect(resolve({})).toEqual(DEFAULT_RUN_CONFIG)
-      expect(resolve({ dataset: 'synthetic-sines' })).toEqual({ ...DEFAULT_RUN_CONFIG, dataset: 'synthetic-sines', klWeight: 0.001, learningRate: 0.01 })
+      expect(resolve({ dataset: 'synthetic-sines' })).toEqual({ ...DEFAULT_RUN_CONFIG, dataset: 'synthetic-sines', klWeight: 0.001, learningRate: 0.01, bidirectional: true })
       expect(resolve({ dataset: 'synthetic-sines', klWeight: 0.02, learningRate: undefined })).toEqual({
         ...DEFAULT_RUN_CONFIG,
         dataset: 'synthetic-sines',
         klWeight: 0.02,
         learningRate: 0.01,
+        bidirectional: true,
       })
       expect(resolve({ dataset: 'zscored' })).toMatchObject({ likelihood: 'gaussian', klWeight: 0.01 })
       expect(resolve({ dataset: 'scaled', bidirectional: true })).toMatchObject({ likelihood: 'bernoulli', bidirectional: true })

@@ -10,4 +10,7 @@ export const SHORTCUTS: readonly { keys: string; action: string; where: string }
   { keys: 'l', action: 'Toggle log scale', where: 'Compare' },
   { keys: 'd', action: 'Toggle "only differences"', where: 'Compare' },
   { keys: 'Shift + click', action: 'Select a range of runs', where: 'Runs' },
+  { keys: '← / →', action: 'Previous / next page of samples', where: 'Run · Reconstructions' },
+  { keys: 'r', action: 'Re-roll the prior samples', where: 'Run · Generation' },
+  { keys: '← / →', action: 'Lower / raise the threshold one score', where: 'Run · Anomalies' },
 ]

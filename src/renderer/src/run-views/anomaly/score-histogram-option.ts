@@ -1,5 +1,6 @@
 import type { ChartColors } from '../../charts/theme-colors'
 import type { ChartOption } from '../../charts/use-chart'
+import { sampleCountAxis } from '../sample-count-axis'
 import { formatNumber } from '../number-format'
 import type { ScoreHistogram } from './score-histogram'
 
@@ -67,14 +68,7 @@ export function scoreHistogramOption(view: ScoreHistogramView, colors: ChartColo
       axisLine: { lineStyle: { color: colors.border } },
       splitLine: { show: false },
     },
-    yAxis: {
-      type: 'value',
-      name: 'samples',
-      minInterval: 1,
-      nameTextStyle: { color: colors.textMuted, align: 'left' },
-      axisLabel: { color: colors.textMuted },
-      splitLine: { lineStyle: { color: colors.border } },
-    },
+    yAxis: sampleCountAxis(colors),
     series,
   }
 }

@@ -1,6 +1,7 @@
 import type { ErrorHistogram } from '../../../../shared/run-views'
 import type { ChartColors } from '../../charts/theme-colors'
 import type { ChartOption } from '../../charts/use-chart'
+import { sampleCountAxis } from '../sample-count-axis'
 import { binRange } from './histogram-bins'
 
 export interface ErrorHistogramView {
@@ -58,14 +59,7 @@ export function errorHistogramOption(view: ErrorHistogramView, colors: ChartColo
       axisLine: { lineStyle: { color: colors.border } },
       axisTick: { alignWithLabel: true },
     },
-    yAxis: {
-      type: 'value',
-      name: 'samples',
-      minInterval: 1,
-      nameTextStyle: { color: colors.textMuted, align: 'left' },
-      axisLabel: { color: colors.textMuted },
-      splitLine: { lineStyle: { color: colors.border } },
-    },
+    yAxis: sampleCountAxis(colors),
     series,
   }
 }
