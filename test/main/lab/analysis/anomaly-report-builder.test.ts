@@ -10,9 +10,9 @@ import { findDataset } from '../../../../src/main/lab/data/dataset-registry'
 import { selectSequences, type SequenceSet } from '../../../../src/main/lab/data/sequence-set'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import type { RunId } from '../../../../src/shared/api'
-import { isUserError } from '../../../../src/shared/errors'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { storeFinishedRun } from './inspected-runs'
+import { userError } from '../../../helpers/user-error'
 
 const RUN = { dataset: 'synthetic-sines-anomalies', hiddenUnits: 8, evalLimit: 400 }
 
@@ -37,17 +37,6 @@ afterAll(() => {
   store.close()
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function userError(promise: Promise<unknown>, kind = 'invalid'): Promise<string> {
-  try {
-    await promise
-  } catch (e) {
-    expect(isUserError(e), String(e)).toBe(true)
-    expect((e as { kind: string }).kind).toBe(kind)
-    return (e as Error).message
-  }
-  throw new Error('expected a UserError')
-}
 
 describe('default anomaly classes', () => {
   it('are the classes named like anomalies, else every class present but the most common', () => {

@@ -3,7 +3,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LatentCloud, RunId, SequenceBatch } from '../../../../src/shared/api'
-import { isUserError } from '../../../../src/shared/errors'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { EvaluationSetCache } from '../../../../src/main/lab/analysis/evaluation-set-cache'
 import { findDataset } from '../../../../src/main/lab/data/dataset-registry'
@@ -15,6 +14,7 @@ import { RunInspector } from '../../../../src/main/lab/analysis/run-inspector'
 import type { SequenceSet } from '../../../../src/main/lab/data/sequence-set'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { storeFinishedRun } from './inspected-runs'
+import { userError } from '../../../helpers/user-error'
 
 const SIZE = 28 * 28
 
@@ -44,18 +44,6 @@ afterAll(() => {
   store.close()
   rmSync(dir, { recursive: true, force: true })
 })
-
-/** The rejection's message, after checking it is a UserError of that kind. */
-async function userError(promise: Promise<unknown>, kind = 'invalid'): Promise<string> {
-  try {
-    await promise
-  } catch (e) {
-    expect(isUserError(e), String(e)).toBe(true)
-    expect((e as { kind: string }).kind).toBe(kind)
-    return (e as Error).message
-  }
-  throw new Error('expected a UserError')
-}
 
 const testRow = (index: number) => test.data.subarray(index * SIZE, (index + 1) * SIZE)
 const row = (batch: SequenceBatch, i: number) => batch.data.subarray(i * SIZE, (i + 1) * SIZE)
