@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { integer } from './schema-fields'
 import type { RunId } from './api'
 
 /**
@@ -34,12 +35,7 @@ export const AnomalyQuerySchema = z
        */
       anomalyClasses: classList.optional(),
       /** L, draws of z per sample for `nll`. */
-      samples: z
-        .number({ error: 'samples must be an integer between 1 and 256' })
-        .int({ error: 'samples must be an integer between 1 and 256' })
-        .min(1, { error: 'samples must be an integer between 1 and 256' })
-        .max(256, { error: 'samples must be an integer between 1 and 256' })
-        .default(16),
+      samples: integer('samples', 1, 256).default(16),
     },
     { error: 'the anomaly query must be an object of options' },
   )

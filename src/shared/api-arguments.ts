@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { integer } from './schema-fields'
 import { RUN_STATUSES, type WorkbenchApi } from './api'
 import type { ApiArguments, ApiMethod, ApiResult } from './api-methods'
 import { AnomalyQuerySchema } from './anomaly-report'
@@ -65,10 +66,7 @@ const argumentList = <const T extends readonly [z.core.SomeType, ...z.core.SomeT
 
 const latentPoints = z.instanceof(Float32Array, { error: 'z must be a Float32Array of latent codes' })
 
-const pointCount = (max: number) => {
-  const message = `count must be an integer between 1 and ${max}`
-  return z.number({ error: message }).int({ error: message }).min(1, { error: message }).max(max, { error: message })
-}
+const pointCount = (max: number) => integer('count', 1, max)
 
 const datasetName = text('name', 64).min(1, { error: 'name must be a dataset name' })
 

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { integer } from './schema-fields'
 import type { DatasetInfo, SequenceBatch } from './api'
 
 /**
@@ -55,12 +56,7 @@ export const ImportOptionsSchema = z
       /** Default `min-max`. */
       normalisation: z.enum(NORMALISATION_KINDS, { error: `normalisation must be one of: ${NORMALISATION_KINDS.join(', ')}` }).optional(),
       /** Length every series is resampled to (default: the longest series). */
-      steps: z
-        .number({ error: 'steps must be an integer between 2 and 100000' })
-        .int({ error: 'steps must be an integer between 2 and 100000' })
-        .min(2, { error: 'steps must be an integer between 2 and 100000' })
-        .max(100_000, { error: 'steps must be an integer between 2 and 100000' })
-        .optional(),
+      steps: integer('steps', 2, 100_000).optional(),
     },
     { error: 'the import options must be an object' },
   )

@@ -1,16 +1,10 @@
 import { z } from 'zod'
+import { integer } from './schema-fields'
 
 /**
  * Run configuration: the reference experiment is the default, so `{}` reproduces it.
  * Every field's error message is a sentence a user can act on; see `describeValidationError`.
  */
-const int = (name: string, min: number, max: number) =>
-  z
-    .number({ error: `${name} must be an integer between ${min} and ${max}` })
-    .int({ error: `${name} must be an integer between ${min} and ${max}` })
-    .min(min, { error: `${name} must be an integer between ${min} and ${max}` })
-    .max(max, { error: `${name} must be an integer between ${min} and ${max}` })
-
 const num = (name: string, min: number, max: number, exclusiveMin = false) => {
   const message = `${name} must be a number ${exclusiveMin ? 'greater than' : 'from'} ${min} ${exclusiveMin ? 'and at most' : 'to'} ${max}`
   const base = z.number({ error: message }).refine(Number.isFinite, { error: message })
@@ -41,23 +35,23 @@ export const RunConfigSchema = z
   .object({
     dataset: z.string({ error: 'dataset must be a dataset name' }).min(1, { error: 'dataset must be a dataset name' }).default('mnist'),
     cell: z.enum(CELL_TYPES, { error: `cell must be one of: ${CELL_TYPES.join(', ')}` }).default('gru'),
-    hiddenUnits: int('hiddenUnits', 1, 1024).default(40),
-    latentDim: int('latentDim', 1, 64).default(3),
+    hiddenUnits: integer('hiddenUnits', 1, 1024).default(40),
+    latentDim: integer('latentDim', 1, 64).default(3),
     /** Encoder reads the sequence both ways (Keras Bidirectional, concat) before z_mean / z_log_var. */
     bidirectional: z.boolean({ error: 'bidirectional must be true or false' }).default(false),
     likelihood: z.enum(LIKELIHOODS, { error: `likelihood must be one of: ${LIKELIHOODS.join(', ')}` }).default('bernoulli'),
     klWeight: num('klWeight', 0, 1).default(0.01),
-    klWarmupEpochs: int('klWarmupEpochs', 0, 10000).default(0),
-    batchSize: int('batchSize', 1, 4096).default(32),
-    epochs: int('epochs', 1, 10000).default(35),
+    klWarmupEpochs: integer('klWarmupEpochs', 0, 10000).default(0),
+    batchSize: integer('batchSize', 1, 4096).default(32),
+    epochs: integer('epochs', 1, 10000).default(35),
     learningRate: num('learningRate', 0, 1, true).default(1e-3),
-    seed: int('seed', 0, 2 ** 31 - 1).default(42),
+    seed: integer('seed', 0, 2 ** 31 - 1).default(42),
     /** Fraction of the training images held out for validation (0.1 → 54,000 / 6,000 on MNIST). */
     valFraction: num('valFraction', 0, 0.9, true).default(0.1),
     /** Use at most this many training / validation / evaluation samples (quick runs and tests). */
-    trainLimit: int('trainLimit', 1, 10_000_000).optional(),
-    valLimit: int('valLimit', 1, 10_000_000).optional(),
-    evalLimit: int('evalLimit', 1, 10_000_000).optional(),
+    trainLimit: integer('trainLimit', 1, 10_000_000).optional(),
+    valLimit: integer('valLimit', 1, 10_000_000).optional(),
+    evalLimit: integer('evalLimit', 1, 10_000_000).optional(),
     backend: z.enum(BACKEND_CHOICES, { error: `backend must be one of: ${BACKEND_CHOICES.join(', ')}` }).default('auto'),
     engine: z.enum(ENGINE_CHOICES, { error: `engine must be one of: ${ENGINE_CHOICES.join(', ')}` }).default('auto'),
   })

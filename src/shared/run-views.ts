@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { integer } from './schema-fields'
 import type { RunId, SequenceBatch } from './api'
 
 /**
@@ -15,9 +16,6 @@ import type { RunId, SequenceBatch } from './api'
  * Errors (`error`, `bce`, `mse`, `errorMaps`, histograms) stay in the units the model was trained
  * in, the normalised ones, so they compare across datasets and match the training loss.
  */
-
-const integer = (name: string, min: number, max: number, message = `${name} must be an integer between ${min} and ${max}`) =>
-  z.number({ error: message }).int({ error: message }).min(min, { error: message }).max(max, { error: message })
 
 const finite = (name: string, min: number, max: number, message = `${name} must be a number from ${min} to ${max}`) =>
   z.number({ error: message }).refine((v) => Number.isFinite(v) && v >= min && v <= max, { error: message })
