@@ -21,7 +21,7 @@ import { ANOMALY_KINDS, generateSines, type AnomalyKind } from '../src/main/lab/
 import { initialWeights } from '../src/main/lab/model/initial-weights'
 import { modelSpecFor } from '../src/main/lab/model/model-spec'
 import { createEngine } from '../src/main/lab/train/engine-factory'
-import { initialTrainState, trainEpochs } from '../src/main/lab/train/training-loop'
+import { initialTrainState, trainEpochs, UNWATCHED } from '../src/main/lab/train/training-loop'
 import { RunConfigSchema, type Likelihood } from '../src/shared/run-config'
 
 const { values: opts } = parseArgs({
@@ -77,12 +77,7 @@ async function rocAucs(kind: AnomalyKind, variant: (typeof VARIANTS)[number], se
   const engine = await createEngine(config, spec, initialWeights(spec, seed))
   const started = performance.now()
   try {
-    await trainEpochs(engine, config, splitDataset(pool, test, config), initialTrainState(config), {
-      onProgress: () => {},
-      onBatches: () => {},
-      onEpoch: async () => {},
-      shouldStop: () => false,
-    })
+    await trainEpochs(engine, config, splitDataset(pool, test, config), initialTrainState(config), UNWATCHED)
     const scores = await anomalyScores(engine, test, { latentDim: latent, samples, likelihood: variant.likelihood })
     const anomalous = Array.from(test.labels, (l) => l === 1)
     return { aucs: SCORES.map(([, key]) => detectionCurves(scores[key], anomalous).rocAuc), seconds: (performance.now() - started) / 1000 }

@@ -9,7 +9,8 @@ import {
 } from '../../../shared/anomaly-report'
 import { UserError } from '../../../shared/errors'
 import { findKnownDataset } from '../data/import/imported-dataset-source'
-import { selectSequences, type SequenceSet } from '../data/sequence-set'
+import { evaluationSubset } from '../data/dataset-split'
+import type { SequenceSet } from '../data/sequence-set'
 import type { StoredRun } from '../store/run-repository'
 import type { WorkbenchStore } from '../store/workbench-store'
 import { scoreWithWeights, type AnomalyScores } from './anomaly-scores'
@@ -107,7 +108,8 @@ export class AnomalyReportBuilder {
     const isAnomaly = Array.from(labels, (l) => anomalyClasses.includes(l))
     const positives = isAnomaly.filter(Boolean).length
     const separable = labelled && positives > 0 && positives < labels.length
-    const curvesOf = (score: AnomalyScoreKind) => detectionCurves(scores[SCORE_ARRAYS[score]] as Float32Array, isAnomaly)
+    // Every supported score's curves, once: the summary compares them and the chosen one is drawn.
+    const curves = separable ? new Map(supported.map((score) => [score, detectionCurves(scores[SCORE_ARRAYS[score]] as Float32Array, isAnomaly)])) : null
     return {
       runId,
       score: q.score,
@@ -120,15 +122,8 @@ export class AnomalyReportBuilder {
       stepScores: q.score === 'nll' ? scores.stepNll : scores.stepMse,
       anomalyClasses,
       classNames,
-      curves: separable ? toWire(curvesOf(q.score)) : null,
-      summary: separable
-        ? Object.fromEntries(
-            supported.map((score) => {
-              const { rocAuc, averagePrecision } = curvesOf(score)
-              return [score, { rocAuc, averagePrecision }]
-            }),
-          )
-        : null,
+      curves: curves ? toWire(curves.get(q.score)!) : null,
+      summary: curves ? Object.fromEntries([...curves].map(([score, { rocAuc, averagePrecision }]) => [score, { rocAuc, averagePrecision }])) : null,
     }
   }
 
@@ -139,9 +134,7 @@ export class AnomalyReportBuilder {
 
   /** The test samples the run encoded: the first `evalLimit` of the dataset's test set (all without a limit). */
   private async evaluationSet(run: StoredRun): Promise<SequenceSet> {
-    const test = await this.evaluationSets.testSet(run.config.dataset)
-    const count = Math.min(test.count, run.config.evalLimit ?? test.count)
-    return count === test.count ? test : selectSequences(test, Int32Array.from({ length: count }, (_, i) => i))
+    return evaluationSubset(await this.evaluationSets.testSet(run.config.dataset), run.config.evalLimit).set
   }
 
   private scores(run: StoredRun, set: SequenceSet, samples: number): Promise<AnomalyScores> {

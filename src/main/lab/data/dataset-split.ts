@@ -20,12 +20,18 @@ export function splitDataset(pool: SequenceSet, test: SequenceSet, options: Spli
   const valCount = Math.round(pool.count * options.valFraction)
   const trainIdx = order.subarray(valCount, options.trainLimit === undefined ? undefined : valCount + options.trainLimit)
   const valIdx = order.subarray(0, Math.min(valCount, options.valLimit ?? valCount))
-  const testCount = Math.min(test.count, options.evalLimit ?? test.count)
-  const testIndices = Int32Array.from({ length: testCount }, (_, i) => i)
+  const evaluation = evaluationSubset(test, options.evalLimit)
   return {
     train: selectSequences(pool, trainIdx),
     val: selectSequences(pool, valIdx),
-    test: testCount === test.count ? test : selectSequences(test, testIndices),
-    testIndices,
+    test: evaluation.set,
+    testIndices: evaluation.indices,
   }
+}
+
+/** What a run evaluates: the first `evalLimit` samples of the test set (all of it without a limit). */
+export function evaluationSubset(test: SequenceSet, evalLimit: number | undefined): { set: SequenceSet; indices: Int32Array } {
+  const count = Math.min(test.count, evalLimit ?? test.count)
+  const indices = Int32Array.from({ length: count }, (_, i) => i)
+  return { set: count === test.count ? test : selectSequences(test, indices), indices }
 }

@@ -15,6 +15,14 @@ export interface TrainingCallbacks {
   shouldStop(): boolean
 }
 
+/** For training nobody watches (tests, benchmarks): it runs to the end and reports nothing. */
+export const UNWATCHED: TrainingCallbacks = {
+  onProgress: () => {},
+  onBatches: () => {},
+  onEpoch: async () => {},
+  shouldStop: () => false,
+}
+
 /** How a non-finite-loss failure's message starts: such a run is not worth resuming. */
 export const NON_FINITE_LOSS_PREFIX = 'the loss became'
 

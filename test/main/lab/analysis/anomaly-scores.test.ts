@@ -9,7 +9,7 @@ import { modelSpecFor } from '../../../../src/main/lab/model/model-spec'
 import { createEngine } from '../../../../src/main/lab/train/engine-factory'
 import { SeededRandom } from '../../../../src/main/lab/train/seeded-random'
 import type { TrainingEngine } from '../../../../src/main/lab/train/training-engine'
-import { initialTrainState, trainEpochs } from '../../../../src/main/lab/train/training-loop'
+import { initialTrainState, trainEpochs, UNWATCHED } from '../../../../src/main/lab/train/training-loop'
 import { RunConfigSchema } from '../../../../src/shared/run-config'
 
 const log = Math.log
@@ -152,12 +152,7 @@ describe('spike detection on synthetic sines', () => {
     const spec = modelSpecFor(config, 16, 1)
     const engine = await createEngine(config, spec, initialWeights(spec, config.seed))
     try {
-      await trainEpochs(engine, config, splitDataset(pool, test, config), initialTrainState(config), {
-        onProgress: () => {},
-        onBatches: () => {},
-        onEpoch: async () => {},
-        shouldStop: () => false,
-      })
+      await trainEpochs(engine, config, splitDataset(pool, test, config), initialTrainState(config), UNWATCHED)
       const scores = await anomalyScores(engine, test, { latentDim: 3 })
       const spikes = Array.from(test.labels, (l) => l === 1)
       const auc = (key: 'maxStepMse' | 'mse' | 'nll' | 'bce') => detectionCurves(scores[key], spikes).rocAuc

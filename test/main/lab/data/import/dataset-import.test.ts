@@ -10,7 +10,7 @@ import { initialWeights } from '../../../../../src/main/lab/model/initial-weight
 import { modelSpecFor } from '../../../../../src/main/lab/model/model-spec'
 import { WorkbenchStore } from '../../../../../src/main/lab/store/workbench-store'
 import { createEngine } from '../../../../../src/main/lab/train/engine-factory'
-import { initialTrainState, trainEpochs } from '../../../../../src/main/lab/train/training-loop'
+import { initialTrainState, trainEpochs, UNWATCHED } from '../../../../../src/main/lab/train/training-loop'
 import { RunConfigSchema } from '../../../../../src/shared/run-config'
 import { useTempDirs } from '../../../../helpers/temp-dir'
 
@@ -139,10 +139,8 @@ describe('importing a dataset', () => {
       try {
         const losses: number[] = []
         await trainEpochs(engine, config, splits, initialTrainState(config), {
-          onProgress: () => {},
-          onBatches: () => {},
+          ...UNWATCHED,
           onEpoch: async (m) => void losses.push(m.loss),
-          shouldStop: () => false,
         })
         expect(losses).toHaveLength(4)
         expect(losses[3]).toBeLessThan(losses[0])
