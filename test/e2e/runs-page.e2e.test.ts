@@ -2,13 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { screenshot } from './helpers/chromium'
 import { serveWorkbenchForSuite } from './helpers/served-workbench'
 
-/** p-th percentile (0…100) by nearest rank. */
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.max(0, Math.ceil((p / 100) * values.length) - 1)]
-
 describe('the runs page in Chromium against seqvae serve', () => {
   const workbench = serveWorkbenchForSuite('seqvae-e2e-')
 
-  it('starts a tiny run, shows its progress live up to 100 %, lists it as finished, and listRuns stays fast meanwhile', async () => {
+  it('starts a tiny run, shows its progress live up to 100 %, lists it as finished, and listRuns keeps answering meanwhile', async () => {
     const { page, errors } = await workbench.openPage({ width: 1280, height: 760 })
     await page.goto(workbench.server.url)
     await page.getByRole('heading', { name: 'Runs' }).waitFor()
@@ -29,9 +26,10 @@ describe('the runs page in Chromium against seqvae serve', () => {
     await row.getByText('e2e tiny run').waitFor()
     const bar = row.getByRole('progressbar')
 
-    // While it trains: sample the bar as the user sees it, and time listRuns as another client would.
+    // While it trains: sample the bar as the user sees it, and call listRuns as another client would
+    // (how fast it answers meanwhile is measured by `npm run bench:responsive`).
     const seen: number[] = []
-    const latencies: number[] = []
+    const listed: number[] = []
     let midShot = false
     const deadline = Date.now() + 120_000
     while ((await row.getAttribute('data-status')) !== 'finished') {
@@ -41,14 +39,13 @@ describe('the runs page in Chromium against seqvae serve', () => {
         await screenshot(page, 'runs-page-2-training')
         midShot = true
       }
-      const started = performance.now()
       const answer = await fetch(`${workbench.server.origin}/api/listRuns`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${workbench.server.token}`, 'Content-Type': 'application/json' },
         body: '[]',
       })
-      await answer.text()
-      latencies.push(performance.now() - started)
+      expect(answer.status).toBe(200)
+      listed.push(((await answer.json()) as { result: unknown[] }).result.length)
       await new Promise((r) => setTimeout(r, 50))
     }
     await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe('100')
@@ -60,13 +57,9 @@ describe('the runs page in Chromium against seqvae serve', () => {
     expect(seen.some((v) => v > 0 && v < 100), `bar values seen: ${seen.join(',')}`).toBe(true)
     expect(seen).toEqual([...seen].sort((a, b) => a - b))
 
-    const p95 = percentile(latencies, 95)
-    console.log(
-      `listRuns while training: ${latencies.length} calls, median ${percentile(latencies, 50).toFixed(1)} ms, ` +
-        `p95 ${p95.toFixed(1)} ms, max ${Math.max(...latencies).toFixed(1)} ms`,
-    )
-    expect(latencies.length).toBeGreaterThan(20)
-    expect(p95).toBeLessThan(50)
+    // Every listRuns made while it trained answered with the one run.
+    expect(listed.length).toBeGreaterThan(0)
+    expect(new Set(listed)).toEqual(new Set([1]))
 
     await page.getByRole('radio', { name: 'Dark' }).click()
     await screenshot(page, 'runs-page-4-finished-dark')

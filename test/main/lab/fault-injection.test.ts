@@ -14,6 +14,44 @@ const RUN: RunConfigInput = { epochs: 4, trainLimit: 96, valLimit: 32, evalLimit
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+type KillPoint = { after: 'spawn' } | { after: 'started' } | { after: 'progress'; count: number } | { after: 'epoch'; epoch: number }
+const KILL_POINTS: KillPoint[] = [
+  { after: 'spawn' },
+  { after: 'started' },
+  { after: 'progress', count: 3 },
+  { after: 'epoch', epoch: 1 },
+  { after: 'epoch', epoch: 2 },
+  { after: 'epoch', epoch: 3 },
+]
+
+/** Resolves when the run's worker has reached the point, or once the run has left the worker (it ended first). */
+function reachKillPoint(lab: Lab, runId: RunId, point: KillPoint): Promise<void> {
+  return new Promise((resolve) => {
+    let progressSeen = 0
+    let done = false
+    const finish = () => {
+      if (done) return
+      done = true
+      off()
+      resolve()
+    }
+    const off = lab.subscribe((e) => {
+      if (e.runId !== runId) return
+      if (e.type === 'status' && e.status !== 'running' && e.status !== 'queued') finish()
+      else if (point.after === 'started' && e.type === 'started') finish()
+      else if (point.after === 'progress' && e.type === 'progress' && ++progressSeen >= point.count) finish()
+      else if (point.after === 'epoch' && e.type === 'epoch' && e.metrics.epoch >= point.epoch) finish()
+    })
+    if (point.after === 'spawn') {
+      const poll = async () => {
+        while (!done && lab.workerPid(runId) === undefined) await sleep(5)
+        finish()
+      }
+      void poll()
+    }
+  })
+}
+
 /** What must hold after any kill: an intact file, and every finished epoch recorded with its checkpoint. */
 function checkInvariants(dataDir: string, runId: RunId): { status: string; epochs: number[] } {
   const db = new Database(databaseFile(dataDir), { readonly: true })
@@ -42,11 +80,10 @@ describe('fault injection', () => {
     let kills = 0
     const epochsAtKill = new Set<number>()
     while (kills < 20) {
-      // Kill anywhere from data loading to evaluation: a worker starts in ~2.5 s and trains this run in under 1 s.
-      const delay = 200 + rng.int(3300)
-      const deadline = Date.now() + delay
-      while (Date.now() < deadline && lab.workerPid(runId) === undefined) await sleep(20)
-      await sleep(Math.max(0, deadline - Date.now()))
+      // Kill points are chosen by what the run has done, not by a clock, so a busy machine moves
+      // them in time but not in phase: loading data, right after the engine started, after the
+      // n-th progress report, or right after an epoch's checkpoint was recorded.
+      await reachKillPoint(lab, runId, KILL_POINTS[rng.int(KILL_POINTS.length)])
       const pid = lab.workerPid(runId)
       if (pid !== undefined) {
         process.kill(pid, 'SIGKILL')

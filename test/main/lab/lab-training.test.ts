@@ -69,12 +69,13 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
     const lab = Lab.open({ dataDir: tempDir() })
     const run = await lab.createRun({ ...TINY_RUN, epochs: 50 })
     await waitFor(lab, (e) => e.type === 'epoch' && e.runId === run.id)
-    const t0 = performance.now()
     await lab.cancelRun(run.id)
-    expect(performance.now() - t0).toBeLessThan(5000)
     const detail = await lab.getRun(run.id)
-    expect(detail.status).toBe('cancelled')
+    // The worker stopped at a batch boundary and said so (a worker killed after the grace period
+    // would leave the run crashed), long before its 50 epochs.
+    expect([detail.status, detail.error]).toEqual(['cancelled', null])
     expect(detail.epochsDone).toBeGreaterThanOrEqual(1)
+    expect(detail.epochsDone).toBeLessThan(50)
     await expect(lab.cancelRun(run.id)).rejects.toThrow(`run ${run.id} is already cancelled`)
     await lab.close()
   })

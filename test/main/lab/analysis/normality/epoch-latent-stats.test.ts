@@ -22,14 +22,9 @@ describe('epochLatentStats', () => {
     expect(epoch.mmd).toEqual(full.multivariate.mmd)
   })
 
-  it('takes well under a second for 6,000 validation codes', () => {
+  it('summarises 6,000 validation codes with the MMD on a subsample of 1,500 (timed by npm run bench:diagnostics)', () => {
     const { zMean, zLogVar } = validationCodes(6000, 3)
-    epochLatentStats(zMean, zLogVar, 6000, 3) // warm-up
-    const started = performance.now()
     const stats = epochLatentStats(zMean, zLogVar, 6000, 3)
-    const seconds = (performance.now() - started) / 1000
-    console.info(`epochLatentStats, 6,000 × 3 codes: ${seconds.toFixed(3)} s`)
-    expect(seconds).toBeLessThan(0.5)
     expect(stats.count).toBe(6000)
     expect(stats.mmd.sampleSize).toBe(1500)
   })
