@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import Database from 'better-sqlite3'
 import { _electron, type ElectronApplication, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { API_METHODS } from '../../src/shared/api-methods'
@@ -37,15 +38,25 @@ describe.skipIf(!binary)('the Electron app (smoke test on the built app)', () =>
     app = await _electron.launch({
       executablePath: binary!,
       // Chromium's own sandbox needs user namespaces, which containers running as root lack.
-      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), REPO],
+      // Its own user-data folder, so window state and logs stay out of the developer's profile.
+      args: [...(process.getuid?.() === 0 ? ['--no-sandbox'] : []), `--user-data-dir=${path.join(dataDir, 'user-data')}`, REPO],
       env: { ...process.env, SEQVAE_DATA_DIR: dataDir },
     })
     page = await app.firstWindow()
     await page.getByRole('heading', { name: 'Runs' }).waitFor()
   })
   afterAll(async () => {
-    await app?.close()
+    await app?.close().catch(() => {})
     if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('shows its window, painted, with the app’s title', async () => {
+    const shown = await app.evaluate(({ BrowserWindow }) => {
+      const window = BrowserWindow.getAllWindows()[0]
+      return { visible: window.isVisible(), title: window.getTitle() }
+    })
+    expect(shown.visible).toBe(true)
+    expect(shown.title).toContain('SeqVAE Workbench')
   })
 
   it('isolates the page: window.workbench is exactly the contract, and there is no Node in sight', async () => {
@@ -54,6 +65,8 @@ describe.skipIf(!binary)('the Electron app (smoke test on the built app)', () =>
       return { keys: Object.keys(g.workbench).sort(), require: typeof g.require, process: typeof g.process }
     })
     expect(seen).toEqual({ keys: [...API_METHODS, 'subscribe'].sort(), require: 'undefined', process: 'undefined' })
+    const desktop = await page.evaluate(() => Object.keys((globalThis as unknown as { workbenchDesktop: object }).workbenchDesktop).sort())
+    expect(desktop).toEqual(['chooseImportFile', 'exportModel', 'onCommand', 'setTheme'])
   })
 
   it('denies navigation away from the page and new windows', async () => {
@@ -80,6 +93,20 @@ describe.skipIf(!binary)('the Electron app (smoke test on the built app)', () =>
     await expect.poll(() => row.getAttribute('data-status'), { timeout: 120_000 }).toBe('finished')
     await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')
     await page.screenshot({ path: path.join(RESULTS_DIR, 'electron-runs-finished.png') })
+  })
+
+  it('quits with the database closed cleanly: the run recorded, no write-ahead log left behind', async () => {
+    await app.close()
+    const file = path.join(dataDir, 'workbench.sqlite')
+    // The last connection to close checkpoints and removes the WAL; a crash would leave it.
+    expect(existsSync(`${file}-wal`)).toBe(false)
+    const db = new Database(file, { readonly: true })
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
+      expect(db.prepare('SELECT status FROM runs').all()).toEqual([{ status: 'finished' }])
+    } finally {
+      db.close()
+    }
   })
 })
 

@@ -28,6 +28,7 @@ function loadPreload(reply: (channel: string, args: unknown) => unknown) {
         invocations.push({ channel, args })
         return reply(channel, args)
       },
+      send: (channel: string, args: unknown) => invocations.push({ channel, args }),
       on: (channel: string, listener: (...a: unknown[]) => void) => {
         if (!listeners.has(channel)) listeners.set(channel, new Set())
         listeners.get(channel)!.add(listener)
@@ -44,10 +45,37 @@ function loadPreload(reply: (channel: string, args: unknown) => unknown) {
 }
 
 describe('the built preload', () => {
-  it('exposes window.workbench with exactly the contract methods, and nothing else', () => {
+  it('exposes window.workbench with exactly the contract methods, window.workbenchDesktop with the desktop bridge, and nothing else', () => {
     const { exposed } = loadPreload(() => ({ ok: true, value: null }))
-    expect([...exposed.keys()]).toEqual(['workbench'])
+    expect([...exposed.keys()]).toEqual(['workbench', 'workbenchDesktop'])
     expect(Object.keys(exposed.get('workbench')!).sort()).toEqual([...API_METHODS, 'subscribe'].sort())
+    expect(Object.keys(exposed.get('workbenchDesktop')!).sort()).toEqual(['chooseImportFile', 'exportModel', 'onCommand', 'setTheme'])
+  })
+
+  it('carries the desktop bridge over its own channels, with the sentence of a refusal as the error', async () => {
+    const { exposed, invocations, listeners } = loadPreload((channel) =>
+      channel === 'desktop:export-model' ? { ok: false, message: 'run 3 has no final weights to export (it is running)' } : { ok: true, value: null },
+    )
+    const desktop = exposed.get('workbenchDesktop') as {
+      chooseImportFile(): Promise<unknown>
+      exportModel(id: number): Promise<unknown>
+      setTheme(choice: string): void
+      onCommand(l: (c: unknown) => void): () => void
+    }
+    await expect(desktop.chooseImportFile()).resolves.toBeNull()
+    await expect(desktop.exportModel(3)).rejects.toThrow('run 3 has no final weights to export (it is running)')
+    desktop.setTheme('dark')
+    expect(invocations.map((i) => [i.channel, i.args])).toEqual([
+      ['desktop:choose-import-file', undefined],
+      ['desktop:export-model', 3],
+      ['desktop:set-theme', 'dark'],
+    ])
+    const commands: unknown[] = []
+    const off = desktop.onCommand((c) => commands.push(c))
+    for (const listener of listeners.get('desktop:command')!) listener({ sender: 'ipc' }, { type: 'export-model' })
+    off()
+    expect(listeners.get('desktop:command')!.size).toBe(0)
+    expect(commands).toEqual([{ type: 'export-model' }])
   })
 
   it('carries each call over its own invoke channel and turns refusals into errors with the sentence', async () => {

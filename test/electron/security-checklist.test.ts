@@ -36,6 +36,11 @@ describe('Electron security checklist (built bundles)', () => {
     // Registered once per contract method from the shared table, not by hand.
     expect(main).toContain('for (const method of API_METHODS)')
     expect(API_METHODS.length).toBeGreaterThan(10)
+    // The desktop bridge's channels (dialogs, theme) check the frame too: one check per handler.
+    const handlers = main.match(/ipcMain\.(handle|on)\(/g) ?? []
+    const checks = main.match(/isWorkbenchFrame\(event\.senderFrame\)/g) ?? []
+    expect(handlers.length).toBeGreaterThanOrEqual(4)
+    expect(checks.length).toBe(handlers.length)
   })
 
   it('ships a strict Content-Security-Policy with the page', () => {

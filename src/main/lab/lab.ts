@@ -51,6 +51,7 @@ import { loadLayersExport } from './model/tfjs-modules'
 import type { StoredRun } from './store/run-repository'
 import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
+import { nativeAddonStatus } from './train/fused/native-core'
 
 export interface LabOptions {
   dataDir: string
@@ -107,6 +108,14 @@ export class Lab implements WorkbenchApi {
     this.anomalies = new AnomalyReportBuilder(store, this.evaluationSets)
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) this.runner.enqueue(id)
+  }
+
+  /** Which training engine runs here by default, in words (the app's About box, `seqvae model`). */
+  static describeTrainingEngine(): string {
+    const status = nativeAddonStatus()
+    return status.available
+      ? `fused, native ${status.instructionSet} kernels (${status.path})`
+      : `fused, TypeScript implementation (the native addon is unavailable: ${status.reason})`
   }
 
   static open(options: LabOptions): Lab {

@@ -1,6 +1,7 @@
-import Database from 'better-sqlite3'
+import type Database from 'better-sqlite3'
 import { UserError } from '../../../shared/errors'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
+import { openSqlite } from './sqlite-binding'
 
 export type Db = Database.Database
 
@@ -12,8 +13,9 @@ export type Db = Database.Database
 export function openDatabase(file: string, options: { migrate?: boolean; targetVersion?: number; busyTimeoutMs?: number } = {}): Db {
   let db: Db
   try {
-    db = new Database(file, { timeout: options.busyTimeoutMs ?? 5000 })
+    db = openSqlite(file, { timeout: options.busyTimeoutMs ?? 5000 })
   } catch (e) {
+    if (e instanceof UserError) throw e
     throw new UserError(`cannot open the database ${file}: ${(e as Error).message}`, 'unavailable')
   }
   try {

@@ -1,9 +1,9 @@
 import { findDataset } from '../dataset-registry'
-import Database from 'better-sqlite3'
 import { existsSync } from 'node:fs'
 import type { DatasetInfo } from '../../../../shared/api'
 import type { Db } from '../../store/database'
 import { DatasetRepository, type DatasetContents, type DatasetRecord } from '../../store/dataset-repository'
+import { openSqlite } from '../../store/sqlite-binding'
 import type { DatasetSource } from '../dataset-source'
 import { selectSequences, type SequenceSet } from '../sequence-set'
 import { suggestionForNormalisation } from '../suggested-config'
@@ -60,7 +60,7 @@ export function importedDatasetSourcesInFile(databaseFile: string): DatasetSourc
 }
 
 function withReadOnlyDb<T>(databaseFile: string, work: (db: Db) => T): T {
-  const db = new Database(databaseFile, { readonly: true, fileMustExist: true })
+  const db = openSqlite(databaseFile, { readonly: true, fileMustExist: true })
   try {
     return work(db)
   } finally {

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { unpackedPath } from '../../app-files'
 import type { ModelSpec } from '../../model/model-spec'
 import type { FusedCore } from './fused-core'
 
 /** The compiled addon, built from native/ by native/build-addon.mjs (run on npm install). */
-const ADDON_RELATIVE_PATH = path.join('native', 'build', 'Release', 'seqvae_fused.node')
+export const ADDON_RELATIVE_PATH = path.join('native', 'build', 'Release', 'seqvae_fused.node')
 /** Overrides where the addon is loaded from (a packaged app keeps it outside the asar archive). */
 const ADDON_PATH_ENV = 'SEQVAE_FUSED_ADDON'
 
@@ -39,7 +40,7 @@ function findAddon(): string | null {
   if (override) return override
   for (let dir = __dirname; ; dir = path.dirname(dir)) {
     const candidate = path.join(dir, ADDON_RELATIVE_PATH)
-    if (existsSync(candidate)) return candidate
+    if (existsSync(candidate)) return unpackedPath(candidate)
     if (path.dirname(dir) === dir) return null
   }
 }

@@ -1,7 +1,7 @@
 import { utilityProcess } from 'electron'
 import os from 'node:os'
-import type { WorkerHandle, WorkerLauncher } from './lab/jobs/worker-launcher'
-import type { ParentToWorker, WorkerToParent } from './lab/train/worker-protocol'
+import type { WorkerHandle, WorkerLauncher } from '../lab/jobs/worker-launcher'
+import type { ParentToWorker, WorkerToParent } from '../lab/train/worker-protocol'
 
 /** A nice value of 10: scheduled after interactive processes, still using idle cores fully. */
 const BACKGROUND_PRIORITY = 10
@@ -10,13 +10,16 @@ const BACKGROUND_PRIORITY = 10
  * Starts training workers as Electron utility processes: Node without a window, outside the main
  * process so training never stalls the UI. The worker's `connectToParent` talks over
  * `process.parentPort` there; messages are structured clones, so typed arrays pass as they are.
+ * What a worker prints goes to the main process's console, and with it into the app's log.
  */
 export class UtilityProcessLauncher implements WorkerLauncher {
   /** @param entry the built worker bundle, `out/main/training-worker.js`. */
   constructor(private readonly entry: string) {}
 
   launch(): WorkerHandle {
-    const child = utilityProcess.fork(this.entry, [], { serviceName: 'SeqVAE training', stdio: 'inherit' })
+    const child = utilityProcess.fork(this.entry, [], { serviceName: 'SeqVAE training', stdio: 'pipe' })
+    child.stdout?.on('data', (chunk: Buffer) => console.log(`[training] ${chunk.toString().trimEnd()}`))
+    child.stderr?.on('data', (chunk: Buffer) => console.error(`[training] ${chunk.toString().trimEnd()}`))
     child.once('spawn', () => {
       // Training is background work: the window and the main process must win the CPU.
       try {
