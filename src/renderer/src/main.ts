@@ -3,7 +3,7 @@ import App from './App.vue'
 import { connectWorkbench } from './api/connect-workbench'
 import { WORKBENCH } from './api/workbench-injection'
 import { router } from './router'
-import { applyStoredTheme } from './styles/theme'
+import { applyStoredTheme } from './lib/theme'
 import './styles/theme.css'
 
 applyStoredTheme()
