@@ -1,9 +1,9 @@
 import { createApp } from 'vue'
-import App from './App.vue'
 import { connectWorkbench } from './api/connect-workbench'
 import { WORKBENCH } from './api/workbench-injection'
-import { router } from './router'
 import { applyStoredTheme } from './lib/theme'
+import App from './App.vue'
+import { router } from './router'
 import './styles/theme.css'
 
 applyStoredTheme()

@@ -1,7 +1,7 @@
 import type { MetricSeries, RunSummary } from '../../../shared/api'
 import { CONFIG_KEYS } from '../../../shared/run-config-fields'
-import { RUN_METRICS } from './run-metrics'
 import type { ExportTable } from '../lib/export/csv-format'
+import { RUN_METRICS } from './run-metrics'
 
 const EPOCH_COLUMNS = ['epoch', 'loss', 'recon', 'kl', 'valLoss', 'valRecon', 'valKl', 'seconds', 'klWeight'] as const
 

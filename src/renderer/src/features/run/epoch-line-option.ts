@@ -1,5 +1,5 @@
-import type { ChartOption } from '../../lib/charts/use-chart'
 import type { ChartColors } from '../../lib/charts/theme-colors'
+import type { ChartOption } from '../../lib/charts/use-chart'
 import type { EpochChartSpec } from './epoch-chart-spec'
 
 /**

@@ -1,7 +1,7 @@
 import * as echarts from 'echarts'
 import { onBeforeUnmount, onMounted, shallowRef, watch, type Ref } from 'vue'
-import { useTheme } from '../theme'
 import { chartColors, type ChartColors } from './theme-colors'
+import { useTheme } from '../theme'
 
 export type ChartOption = echarts.EChartsOption
 

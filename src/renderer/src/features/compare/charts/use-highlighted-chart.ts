@@ -1,7 +1,7 @@
 import { watch, type Ref } from 'vue'
 import type { RunId } from '../../../../../shared/api'
-import { useChart, type ChartOption } from '../../../lib/charts/use-chart'
 import type { ChartColors } from '../../../lib/charts/theme-colors'
+import { useChart, type ChartOption } from '../../../lib/charts/use-chart'
 import { highlightSeries } from './series-highlight'
 
 /**

@@ -1,6 +1,6 @@
+import { sampleCountAxis } from '../../../lib/charts/sample-count-axis'
 import type { ChartColors } from '../../../lib/charts/theme-colors'
 import type { ChartOption } from '../../../lib/charts/use-chart'
-import { sampleCountAxis } from '../../../lib/charts/sample-count-axis'
 import { formatNumber } from '../../../lib/format/number-format'
 import type { ScoreHistogram } from './score-histogram'
 

@@ -1,7 +1,7 @@
 import type { ErrorHistogram } from '../../../../../shared/run-views'
+import { sampleCountAxis } from '../../../lib/charts/sample-count-axis'
 import type { ChartColors } from '../../../lib/charts/theme-colors'
 import type { ChartOption } from '../../../lib/charts/use-chart'
-import { sampleCountAxis } from '../../../lib/charts/sample-count-axis'
 import { binRange } from './histogram-bins'
 
 export interface ErrorHistogramView {
