@@ -55,7 +55,7 @@ const rendererLayers = {
     type: 'problem',
     schema: [],
     messages: {
-      layer: "{{layer}}/ may not import from {{target}}/ ('{{source}}'): it imports only from {{allowed}}. Move what both need down a layer.",
+      layer: "{{layer}}/ may not import from {{target}} ('{{source}}'): it imports only from {{allowed}}. Move what both need down a layer.",
       feature:
         "'{{source}}' reaches from {{from}}/ into {{to}}/: a feature folder imports only its own, its parents' and its subfolders' files. Move what both need down to entities/, ui/ or lib/, or list the import in CROSS_FEATURE_IMPORTS with its reason.",
     },
@@ -69,10 +69,11 @@ const rendererLayers = {
       if (typeof source !== 'string' || !source.startsWith('.')) return
       const toFile = path.relative(RENDERER_ROOT, path.resolve(path.dirname(context.filename), source)).split(path.sep).join('/')
       if (toFile.startsWith('..')) return
-      const target = toFile.includes('/') ? toFile.split('/')[0] : 'the app shell'
+      const target = toFile.includes('/') ? toFile.split('/')[0] : null
       const allowed = RENDERER_LAYERS[layer]
       if (!allowed.includes(target)) {
-        context.report({ node, messageId: 'layer', data: { layer, target, source, allowed: allowed.map((l) => `${l}/`).join(', ') } })
+        const data = { layer, target: target ? `${target}/` : 'the app shell', source, allowed: allowed.map((l) => `${l}/`).join(', ') }
+        context.report({ node, messageId: 'layer', data })
       } else if (target === 'features' && featureImportProblem(fromFile, toFile)) {
         context.report({ node, messageId: 'feature', data: { source, from: path.posix.dirname(fromFile), to: path.posix.dirname(toFile) } })
       }
