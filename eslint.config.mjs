@@ -1,6 +1,7 @@
 // Lint rules, including the layering of ARCHITECTURE.md: src/shared stays free of Node, Electron
 // and the DOM; the Lab never touches Electron; the renderer sees only src/shared and itself.
 import { builtinModules } from 'node:module'
+import path from 'node:path'
 import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
@@ -12,6 +13,74 @@ const noElectron = { group: ['electron', 'electron/*'], message: 'Only the Elect
 
 /** Relative imports that climb into another layer, e.g. `../../main/lab/lab`. */
 const layerImport = (layers, message) => ({ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message })
+
+/**
+ * The renderer's layers (src/renderer/src), lowest first: each folder may import only from the
+ * folders listed for it (and src/shared). The app shell at the top (main.ts, App.vue, router.ts)
+ * may import anything. `features/` holds one folder per screen; see featureImportProblem below.
+ */
+const RENDERER_ROOT = path.join(import.meta.dirname, 'src/renderer/src')
+const RENDERER_LAYERS = {
+  api: ['api'],
+  lib: ['lib'],
+  styles: ['styles'],
+  ui: ['ui', 'lib', 'styles'],
+  entities: ['entities', 'lib'],
+  features: ['features', 'entities', 'ui', 'lib', 'api', 'styles'],
+}
+/** The only imports from one feature into another, each with its reason. Keep this list short. */
+const CROSS_FEATURE_IMPORTS = [
+  // Compare selected runs: the runs page builds the compare page's address with that page's own codec.
+  { from: 'features/runs', to: 'features/compare/compare-view-state' },
+]
+
+const withoutExtension = (file) => file.replace(/\.(ts|vue)$/, '')
+const isWithin = (dir, ancestor) => dir === ancestor || dir.startsWith(`${ancestor}/`)
+
+/**
+ * Inside features/, a folder imports its own files, its parent folders' (what they share with their
+ * subfolders, e.g. features/run/ for the run page's tabs) and its subfolders' (the page shows its
+ * parts), never a sibling's or a cousin's: features/runs never reaches into features/compare, the
+ * latent tab never into the overview tab.
+ */
+function featureImportProblem(fromFile, toFile) {
+  const fromDir = path.posix.dirname(fromFile)
+  const toDir = path.posix.dirname(toFile)
+  if (isWithin(fromDir, toDir) || isWithin(toDir, fromDir)) return false
+  return !CROSS_FEATURE_IMPORTS.some((allowed) => isWithin(fromDir, allowed.from) && withoutExtension(toFile) === allowed.to)
+}
+
+const rendererLayers = {
+  meta: {
+    type: 'problem',
+    schema: [],
+    messages: {
+      layer: "{{layer}}/ may not import from {{target}} ('{{source}}'): it imports only from {{allowed}}. Move what both need down a layer.",
+      feature:
+        "'{{source}}' reaches from {{from}}/ into {{to}}/: a feature folder imports only its own, its parents' and its subfolders' files. Move what both need down to entities/, ui/ or lib/, or list the import in CROSS_FEATURE_IMPORTS with its reason.",
+    },
+  },
+  create(context) {
+    const fromFile = path.relative(RENDERER_ROOT, context.filename).split(path.sep).join('/')
+    const layer = fromFile.split('/')[0]
+    if (fromFile.startsWith('..') || !fromFile.includes('/') || !(layer in RENDERER_LAYERS)) return {}
+    function check(node) {
+      const source = node.source?.value
+      if (typeof source !== 'string' || !source.startsWith('.')) return
+      const toFile = path.relative(RENDERER_ROOT, path.resolve(path.dirname(context.filename), source)).split(path.sep).join('/')
+      if (toFile.startsWith('..')) return
+      const target = toFile.includes('/') ? toFile.split('/')[0] : null
+      const allowed = RENDERER_LAYERS[layer]
+      if (!allowed.includes(target)) {
+        const data = { layer, target: target ? `${target}/` : 'the app shell', source, allowed: allowed.map((l) => `${l}/`).join(', ') }
+        context.report({ node, messageId: 'layer', data })
+      } else if (target === 'features' && featureImportProblem(fromFile, toFile)) {
+        context.report({ node, messageId: 'feature', data: { source, from: path.posix.dirname(fromFile), to: path.posix.dirname(toFile) } })
+      }
+    }
+    return { ImportDeclaration: check, ImportExpression: check, ExportNamedDeclaration: check, ExportAllDeclaration: check }
+  },
+}
 
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'build/', 'node_modules/', 'test-results/', '.data/', 'coverage/'] },
@@ -74,11 +143,13 @@ export default tseslint.config(
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
+    plugins: { renderer: { rules: { layers: rendererLayers } } },
     rules: {
       'no-restricted-imports': [
         'error',
         { patterns: [noNode, noElectron, layerImport(['main', 'preload'], 'The renderer talks to the Lab only through the WorkbenchApi (src/shared).')] },
       ],
+      'renderer/layers': 'error',
     },
   },
 )

@@ -1,53 +1,44 @@
+import { CONFIG_KEYS, RUN_CONFIG_FIELDS, type ConfigFieldMeta, type ConfigKey } from '../../shared/run-config-fields'
 import type { RunConfigInput } from '../../shared/run-config'
 import { numberFlag } from './cli-args'
 
+type Fields = typeof RUN_CONFIG_FIELDS
+
+/** `batchSize` → `batch-size`, at the type level, so each flag's name is known to the compiler. */
+type KebabCase<S extends string> = S extends `${infer Head}${infer Tail}` ? `${Head extends Lowercase<Head> ? Head : `-${Lowercase<Head>}`}${KebabCase<Tail>}` : S
+
+/** A field's flag: the one the field table names (`--lr`), else its key in kebab case (`--batch-size`). */
+type FlagOf<K extends ConfigKey> = Fields[K] extends { flag: infer F extends string } ? F : KebabCase<K>
+type FlagType<K extends ConfigKey> = Fields[K]['kind'] extends 'boolean' ? 'boolean' : 'string'
+
+/** One flag per config field, by construction: the mapped type and the loop below both run over every key. */
+type RunConfigOptions = { [K in ConfigKey as FlagOf<K>]: { type: FlagType<K> } }
+
+function flagOf(key: ConfigKey): string {
+  const field: ConfigFieldMeta = RUN_CONFIG_FIELDS[key]
+  return field.flag ?? key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)
+}
+
 /**
- * Flags of `seqvae train` that set config fields; each maps to the field of the same meaning. Only
- * the flags given reach the config, so the dataset's suggested settings fill the rest.
+ * Flags of `seqvae train` that set config fields, derived from the field table: each maps to the
+ * field of the same meaning. Only the flags given reach the config, so the dataset's suggested
+ * settings fill the rest.
  */
-export const RUN_CONFIG_OPTIONS = {
-  dataset: { type: 'string' },
-  epochs: { type: 'string' },
-  'batch-size': { type: 'string' },
-  'latent-dim': { type: 'string' },
-  hidden: { type: 'string' },
-  cell: { type: 'string' },
-  bidirectional: { type: 'boolean' },
-  likelihood: { type: 'string' },
-  'kl-weight': { type: 'string' },
-  'kl-warmup': { type: 'string' },
-  lr: { type: 'string' },
-  seed: { type: 'string' },
-  'val-fraction': { type: 'string' },
-  'train-limit': { type: 'string' },
-  'val-limit': { type: 'string' },
-  'eval-limit': { type: 'string' },
-  backend: { type: 'string' },
-  engine: { type: 'string' },
-} as const
+export const RUN_CONFIG_OPTIONS = Object.fromEntries(
+  CONFIG_KEYS.map((key) => [flagOf(key), { type: RUN_CONFIG_FIELDS[key].kind === 'boolean' ? 'boolean' : 'string' }]),
+) as RunConfigOptions
 
-type FlagValues = { [K in keyof typeof RUN_CONFIG_OPTIONS]?: (typeof RUN_CONFIG_OPTIONS)[K]['type'] extends 'boolean' ? boolean : string }
+type FlagValues = { [F in keyof RunConfigOptions]?: RunConfigOptions[F]['type'] extends 'boolean' ? boolean : string }
 
-export function runConfigFromFlags(v: FlagValues): RunConfigInput {
-  const config: Record<string, unknown> = {
-    dataset: v.dataset,
-    epochs: numberFlag(v.epochs),
-    batchSize: numberFlag(v['batch-size']),
-    latentDim: numberFlag(v['latent-dim']),
-    hiddenUnits: numberFlag(v.hidden),
-    cell: v.cell,
-    bidirectional: v.bidirectional,
-    likelihood: v.likelihood,
-    klWeight: numberFlag(v['kl-weight']),
-    klWarmupEpochs: numberFlag(v['kl-warmup']),
-    learningRate: numberFlag(v.lr),
-    seed: numberFlag(v.seed),
-    valFraction: numberFlag(v['val-fraction']),
-    trainLimit: numberFlag(v['train-limit']),
-    valLimit: numberFlag(v['val-limit']),
-    evalLimit: numberFlag(v['eval-limit']),
-    backend: v.backend,
-    engine: v.engine,
+export function runConfigFromFlags(values: FlagValues): RunConfigInput {
+  const given: Record<string, string | boolean | undefined> = values
+  const config: Record<string, unknown> = {}
+  for (const key of CONFIG_KEYS) {
+    const value = given[flagOf(key)]
+    if (value === undefined) continue
+    const kind = RUN_CONFIG_FIELDS[key].kind
+    // Numbers stay NaN when unparsable, for the schema to name the field in its sentence.
+    config[key] = (kind === 'int' || kind === 'number') && typeof value === 'string' ? numberFlag(value) : value
   }
-  return Object.fromEntries(Object.entries(config).filter(([, value]) => value !== undefined)) as RunConfigInput
+  return config as RunConfigInput
 }

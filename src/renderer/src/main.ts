@@ -1,9 +1,9 @@
 import { createApp } from 'vue'
-import App from './App.vue'
 import { connectWorkbench } from './api/connect-workbench'
 import { WORKBENCH } from './api/workbench-injection'
+import { applyStoredTheme } from './lib/theme'
+import App from './App.vue'
 import { router } from './router'
-import { applyStoredTheme } from './styles/theme'
 import './styles/theme.css'
 
 applyStoredTheme()

@@ -1,11 +1,11 @@
 import { createRouter, createWebHashHistory } from 'vue-router'
-import RunsPage from './pages/RunsPage.vue'
+import RunsPage from './features/runs/RunsPage.vue'
 
 // The runs page loads with the app; the others (and their charts) load when first opened.
-const NewRunPage = () => import('./pages/NewRunPage.vue')
-const ComparePage = () => import('./pages/ComparePage.vue')
-const RunPage = () => import('./pages/run/RunPage.vue')
-const DatasetsPage = () => import('./pages/DatasetsPage.vue')
+const NewRunPage = () => import('./features/new-run/NewRunPage.vue')
+const ComparePage = () => import('./features/compare/ComparePage.vue')
+const RunPage = () => import('./features/run/RunPage.vue')
+const DatasetsPage = () => import('./features/datasets/DatasetsPage.vue')
 
 /**
  * Hash history: the page is `index.html` both from disk in Electron and from `seqvae serve`, where

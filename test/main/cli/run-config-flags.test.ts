@@ -19,4 +19,13 @@ describe('run config flags', () => {
   it('keep an unparsable number as NaN, for the schema to name the field', () => {
     expect(configOf(['--hidden', 'lots'])).toEqual({ hiddenUnits: NaN })
   })
+
+  it('offer one flag per config field, under the names the CLI has always used', () => {
+    expect(Object.keys(RUN_CONFIG_OPTIONS).sort()).toEqual(
+      ['dataset', 'epochs', 'batch-size', 'latent-dim', 'hidden', 'cell', 'bidirectional', 'likelihood', 'kl-weight', 'kl-warmup', 'lr', 'seed', 'val-fraction', 'train-limit', 'val-limit', 'eval-limit', 'backend', 'engine'].sort(),
+    )
+    expect(RUN_CONFIG_OPTIONS.bidirectional).toEqual({ type: 'boolean' })
+    expect(RUN_CONFIG_OPTIONS['kl-warmup']).toEqual({ type: 'string' })
+    expect(configOf(['--kl-warmup', '5', '--train-limit', '100', '--engine', 'tfjs', '--cell', 'lstm'])).toEqual({ klWarmupEpochs: 5, trainLimit: 100, engine: 'tfjs', cell: 'lstm' })
+  })
 })

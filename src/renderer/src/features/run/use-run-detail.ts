@@ -1,0 +1,50 @@
+import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
+import type { DatasetInfo, ProgressInfo, RunDetail, RunId, WorkbenchApi } from '../../../../shared/api'
+
+/**
+ * The run a page shows and its dataset, kept current: every event about the run (epoch ended,
+ * status changed) reloads it, so a view opened during training fills in as it finishes; progress
+ * events are kept as they come, for the header's progress bar.
+ */
+export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
+  const run = shallowRef<RunDetail | null>(null)
+  const datasets = shallowRef<DatasetInfo[]>([])
+  const error = ref<string | null>(null)
+  const deleted = ref(false)
+  const progress = shallowRef<ProgressInfo | undefined>(undefined)
+  let ticket = 0
+
+  async function load(): Promise<void> {
+    const mine = ++ticket
+    try {
+      const [detail, list] = await Promise.all([api.getRun(id.value), datasets.value.length > 0 ? datasets.value : api.listDatasets()])
+      if (mine !== ticket) return
+      run.value = detail
+      datasets.value = list
+      error.value = null
+    } catch (e) {
+      if (mine === ticket) error.value = (e as Error).message
+    }
+  }
+
+  let unsubscribe: (() => void) | null = null
+  onMounted(() => {
+    unsubscribe = api.subscribe((event) => {
+      if (event.runId !== id.value) return
+      if (event.type === 'progress') progress.value = event.progress
+      else if (event.type === 'deleted') deleted.value = true
+      else void load()
+    })
+    void load()
+  })
+  onBeforeUnmount(() => unsubscribe?.())
+  watch(id, () => {
+    run.value = null
+    deleted.value = false
+    progress.value = undefined
+    void load()
+  })
+
+  const dataset = computed(() => datasets.value.find((d) => d.name === run.value?.config.dataset) ?? null)
+  return { run, dataset, error, deleted, progress }
+}

@@ -1,0 +1,57 @@
+import { onBeforeUnmount, onMounted, ref, shallowReactive } from 'vue'
+import type { ProgressInfo, RunEvent, RunId, RunSummary, WorkbenchApi } from '../../../../shared/api'
+
+/**
+ * The run list, kept current by events: progress events update a run's bar in place; anything
+ * that changes a row (queued, started, epoch, status, deleted) reloads the list, at most one load
+ * at a time with one more queued behind it.
+ */
+export function useLiveRuns(api: WorkbenchApi) {
+  const runs = ref<RunSummary[]>([])
+  const progress = shallowReactive(new Map<RunId, ProgressInfo>())
+  const loaded = ref(false)
+  const error = ref<string | null>(null)
+  let loading: Promise<void> | null = null
+  let reloadAgain = false
+
+  async function reload(): Promise<void> {
+    if (loading) {
+      reloadAgain = true
+      return loading
+    }
+    loading = (async () => {
+      do {
+        reloadAgain = false
+        try {
+          runs.value = await api.listRuns()
+          error.value = null
+        } catch (e) {
+          error.value = (e as Error).message
+        }
+      } while (reloadAgain)
+      loaded.value = true
+      loading = null
+    })()
+    return loading
+  }
+
+  function onEvent(event: RunEvent): void {
+    if (event.type === 'progress') {
+      progress.set(event.runId, event.progress)
+      return
+    }
+    // Drop live progress only once the reloaded row shows the final state, so a bar never steps back.
+    void reload().then(() => {
+      if (event.type === 'status' || event.type === 'deleted') progress.delete(event.runId)
+    })
+  }
+
+  let unsubscribe: (() => void) | null = null
+  onMounted(() => {
+    unsubscribe = api.subscribe(onEvent)
+    void reload()
+  })
+  onBeforeUnmount(() => unsubscribe?.())
+
+  return { runs, progress, loaded, error, reload }
+}

@@ -1,0 +1,32 @@
+import { toCsv, toJsonRecords, type ExportTable } from './csv-format'
+
+/** Hands the browser a file to save, the way a link with `download` does (Electron shows its save dialog). */
+export function downloadUrl(fileName: string, url: string): void {
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.rel = 'noopener'
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+}
+
+export function downloadText(fileName: string, mimeType: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
+  downloadUrl(fileName, url)
+  // The click has started the download; the URL is only needed until the browser has read it.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** "seqvae-runs-2025-01-31T1042": a name that sorts by time and says what it holds. */
+export function exportFileName(what: string, extension: string, now = new Date()): string {
+  const stamp = now.toISOString().slice(0, 16).replace(/[:]/g, '')
+  return `seqvae-${what}-${stamp}.${extension}`
+}
+
+/** Saves a table as CSV (for spreadsheets) or JSON records (for scripts), named after what it holds. */
+export function downloadTable(what: string, format: 'csv' | 'json', table: ExportTable): void {
+  const file = exportFileName(what, format)
+  if (format === 'csv') downloadText(file, 'text/csv', toCsv(table))
+  else downloadText(file, 'application/json', JSON.stringify(toJsonRecords(table), null, 2))
+}
