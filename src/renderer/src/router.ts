@@ -19,11 +19,12 @@ export const router = createRouter({
     { path: '/new', name: 'new-run', component: NewRunPage, meta: { title: 'New run' } },
     { path: '/compare', name: 'compare', component: ComparePage, meta: { title: 'Compare' } },
     { path: '/datasets/:name?', name: 'datasets', component: DatasetsPage, props: true, meta: { title: 'Datasets' } },
-    { path: '/runs/:id/:tab?', name: 'run', component: RunPage, props: true, meta: { title: 'Run' } },
+    // The run page titles itself with the run's name (the desktop window's title follows it).
+    { path: '/runs/:id/:tab?', name: 'run', component: RunPage, props: true },
     { path: '/:unknown(.*)*', redirect: '/runs' },
   ],
 })
 
 router.afterEach((to) => {
-  document.title = typeof to.meta.title === 'string' ? `${to.meta.title} · SeqVAE Workbench` : 'SeqVAE Workbench'
+  if (typeof to.meta.title === 'string') document.title = `${to.meta.title} · SeqVAE Workbench`
 })
