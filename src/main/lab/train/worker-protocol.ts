@@ -2,7 +2,7 @@ import type { BatchMetric, EpochMetrics, LatentCloud, ProgressInfo, RunEnvironme
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import type { RunConfig } from '../../../shared/run-config'
 import type { WeightTensor } from '../model/weight-layout'
-import type { Checkpoint } from '../store/artifact-repository'
+import type { Checkpoint } from '../model/checkpoint'
 
 /** Messages between the Lab (parent) and a training worker process; typed arrays travel by structured clone. */
 export type ParentToWorker =
