@@ -5,6 +5,7 @@ import { databaseFile } from '../../../src/main/lab/data-dir'
 import { Lab } from '../../../src/main/lab/lab'
 import { useTempDirs } from '../../helpers/temp-dir'
 import { TINY_RUN } from '../../helpers/tiny-run'
+import { openStore } from '../../helpers/open-store'
 
 function waitFor(lab: Lab, predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
   return new Promise((resolve) => {
@@ -108,8 +109,11 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
   })
 
   it('announces edits to a run so other windows can show them', async () => {
-    const lab = Lab.open({ dataDir: tempDir() })
-    const run = lab.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'before')
+    const dataDir = tempDir()
+    const store = openStore(dataDir)
+    const run = store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'before')
+    store.close()
+    const lab = Lab.open({ dataDir })
     const events: RunEvent[] = []
     lab.subscribe((e) => events.push(e))
     const updated = await lab.updateRun(run.id, { name: 'after', tags: ['keep'] })
@@ -120,11 +124,12 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
 
   it('marks runs left running by a dead process as crashed at start-up', async () => {
     const dataDir = tempDir()
-    const first = Lab.open({ dataDir })
-    const run = first.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'orphan')
-    first.store.runs.setStatus(run.id, 'running')
-    first.store.db.prepare(`UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(run.id)
-    await first.close()
+    // What an earlier process left behind when it died mid-run.
+    const first = openStore(dataDir)
+    const run = first.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'orphan')
+    first.runs.setStatus(run.id, 'running')
+    first.db.prepare(`UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(run.id)
+    first.close()
     const second = Lab.open({ dataDir })
     const detail = await second.getRun(run.id)
     expect(detail.status).toBe('crashed')
