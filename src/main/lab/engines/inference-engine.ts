@@ -1,6 +1,28 @@
 import type { ModelSpec } from '../model/model-spec'
 import type { WeightTensor } from '../model/weight-layout'
 
+/*
+ * A new model feature (a cell, a likelihood, an encoder option) is written in three engines, which
+ * only the gradient tests keep in step. Checklist:
+ *  1. The config field: src/shared/run-config.ts (with its CLI flag and form field).
+ *  2. The model: model/model-spec.ts (ModelSpec, modelSpecFor); new tensors, by Keras name and shape,
+ *     in model/weight-layout.ts — the one definition of the layout — and their start values in
+ *     model/initial-weights.ts.
+ *  3. The math, in words: this comment (model) or training-engine.ts (loss, optimizer).
+ *  4. tfjs, the reference (autodiff gives its gradient): engines/tfjs/seq-vae-model.ts,
+ *     recurrent-layers.ts, vae-loss.ts, and export-layers-model.ts if the export changes.
+ *  5. Fused, TypeScript: engines/fused/flat-params.ts (FusedOffsets for new tensors), js-core.ts,
+ *     js-recurrence.ts (forward and hand-derived backward), native-core.ts (what create() is told:
+ *     dims, flags, offsetTable()).
+ *  6. Fused, C++ (native/src): fused_model.h (FusedDims, FusedLayout, kLayoutEntries), layout.cc (the
+ *     new tensors' sizes), addon.cc (create's arguments), model_impl.h, model_cells.h,
+ *     model_output.h, model_buffers.h (forward, backward, workspace); `npm run build:native`.
+ *  7. Tests: a spec with the feature in test/main/lab/engines/fused/fused-gradients.test.ts (both
+ *     fused cores and both native builds against tfjs autodiff of reference-vae-loss.ts, which gets
+ *     the feature too) and fused-vs-tfjs.test.ts (fused and tfjs train alike); the tfjs layers
+ *     against test/main/lab/engines/tfjs/keras-reference.ts.
+ */
+
 /**
  * What every engine computes, and all that analysis needs: a trained model's encoder and decoder.
  * Every engine implements exactly the same model, so they are interchangeable mid-run:
