@@ -56,6 +56,9 @@ import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
 
 export type { DatasetRecord, FileImportOptions, FileScoreOptions, FileScores, ModelArchitecture }
+/** The seam a shell fills to start training processes its own way (Electron's utilityProcess). */
+export type { WorkerExit, WorkerHandle, WorkerLauncher } from './jobs/worker-launcher'
+export type { ParentToWorker, WorkerToParent } from './train/worker-protocol'
 
 export interface LabOptions {
   dataDir: string
