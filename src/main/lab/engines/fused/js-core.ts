@@ -11,9 +11,10 @@ const CHUNK_ROWS = 64
 /**
  * The fused engine's arithmetic in plain TypeScript, on one thread: the fallback where the native
  * addon did not build, and an independent second implementation to check it against. The
- * structure mirrors native/src/model_impl.h (and its parts mirror model_buffers.h and model_cells.h): sequences are stored time-major inside a chunk (row
- * t·R + b is step t of sample b), the input projections, the output layer and the weight
- * gradients are single products over all steps, and only h·U runs inside the step loop.
+ * structure mirrors native/src/model_impl.h (js-recurrence.ts mirrors model_cells.h, js-workspace.ts
+ * model_buffers.h): sequences are stored time-major inside a chunk (row t·R + b is step t of sample
+ * b), the input projections, the output layer and the weight gradients are single products over
+ * all steps, and only h·U runs inside the step loop.
  * Activations are stored as float32; arithmetic is JavaScript's double. A bidirectional encoder
  * runs the same recurrence a second time on its own copy of the chunk, reversed in time.
  */

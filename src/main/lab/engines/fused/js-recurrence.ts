@@ -10,7 +10,7 @@ export class JsRecurrence {
   constructor(
     private readonly dims: JsDims,
     private readonly gru: boolean,
-    /** The flat weights and gradient the offsets below point into (flat-params.ts). */
+    /** The flat weights and gradient that the methods' offsets point into (flat-params.ts). */
     private readonly params: Float32Array,
     private readonly grad: Float32Array,
   ) {}

@@ -8,7 +8,7 @@ export interface JsDims {
   directions: number
 }
 
-/** Activations and gradients for up to `capacity` rows (see native/src/model_impl.h). */
+/** Activations and gradients for up to `capacity` rows (see Workspace in native/src/model_buffers.h). */
 export function createWorkspace({ T, F, H, D, G, directions }: JsDims, capacity: number) {
   const R = capacity
   const f = (size: number) => new Float32Array(size)
