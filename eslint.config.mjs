@@ -6,13 +6,25 @@ import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import { importBoundaries } from './lint/import-boundaries.mjs'
 
 const nodeBuiltins = [...builtinModules.filter((name) => !name.startsWith('_')), 'node:*']
 const noNode = { group: nodeBuiltins, message: 'Node modules are not available here.' }
-const noElectron = { group: ['electron', 'electron/*'], message: 'Only the Electron shell (src/main/index.ts, src/main/ipc, src/preload) may use Electron.' }
+const noElectron = { group: ['electron', 'electron/*'], message: 'Only the Electron shell (src/main/index.ts, src/main/desktop, src/main/ipc, src/preload) may use Electron.' }
 
 /** Relative imports that climb into another layer, e.g. `../../main/lab/lab`. */
 const layerImport = (layers, message) => ({ regex: `^(\\.\\./)+(${layers.join('|')})(/|$)`, message })
+
+/**
+ * The Lab's folders, lowest layer first. A file imports from its own folder or one listed before it;
+ * lab.ts and data-dir.ts, directly in src/main/lab, sit above them all. common: utilities (seeded
+ * randomness); model: the model's shape, weight layout and checkpoint; engines: the inference and
+ * training engines; store: SQLite; data: datasets and imports; analysis: what is computed from a
+ * trained run; train: the training loop and its worker process; jobs: queueing runs into workers.
+ */
+const LAB_LAYERS = ['common', 'model', 'engines', 'store', 'data', 'analysis', 'train', 'jobs']
+/** What the shells may import from the Lab: everything else is its inside. */
+const LAB_SURFACE = ['lab.ts', 'data-dir.ts']
 
 /**
  * The renderer's layers (src/renderer/src), lowest first: each folder may import only from the
@@ -138,7 +150,41 @@ export default tseslint.config(
   },
   {
     files: ['src/main/lab/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [noElectron] }] },
+    plugins: { seqvae: importBoundaries },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [noElectron] }],
+      'seqvae/layer-order': ['error', { root: 'src/main/lab', layers: LAB_LAYERS, top: 'lab.ts' }],
+    },
+  },
+  {
+    // The CLI and the browser-mode server are shells: they reach the Lab through its public surface.
+    files: ['src/main/cli/**', 'src/main/server/**'],
+    plugins: { seqvae: importBoundaries },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [noElectron, layerImport(['preload', 'renderer'], 'A shell talks to the Lab, not to the renderer or preload code.')] },
+      ],
+      'seqvae/public-surface': [
+        'error',
+        {
+          root: 'src/main/lab',
+          public: LAB_SURFACE,
+          reason: 'Shells go through the Lab: give it a method (beside the WorkbenchApi contract when only a local shell may call it).',
+        },
+      ],
+    },
+  },
+  {
+    // The Electron shell reaches the Lab through the same public surface as the other shells.
+    files: ['src/main/index.ts', 'src/main/desktop/**', 'src/main/ipc/**'],
+    plugins: { seqvae: importBoundaries },
+    rules: {
+      'seqvae/public-surface': [
+        'error',
+        { root: 'src/main/lab', public: LAB_SURFACE, reason: 'Shells go through the Lab: give it a method or re-export what the shell needs from lab.ts.' },
+      ],
+    },
   },
   {
     files: ['src/renderer/**'],

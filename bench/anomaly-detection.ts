@@ -20,7 +20,7 @@ import { fitNormalisation, normalise } from '../src/main/lab/data/import/normali
 import { ANOMALY_KINDS, generateSines, type AnomalyKind } from '../src/main/lab/data/synthetic-sines'
 import { initialWeights } from '../src/main/lab/model/initial-weights'
 import { modelSpecFor } from '../src/main/lab/model/model-spec'
-import { createEngine } from '../src/main/lab/train/engine-factory'
+import { createEngine } from '../src/main/lab/engines/engine-factory'
 import { initialTrainState, trainEpochs, UNWATCHED } from '../src/main/lab/train/training-loop'
 import { RunConfigSchema, type Likelihood } from '../src/shared/run-config'
 

@@ -16,8 +16,8 @@ import { computeLatentDiagnostics } from '../src/main/lab/analysis/normality/lat
 import { loadMnistSplit, mnistDataDir } from '../src/main/lab/data/mnist'
 import { initialWeights } from '../src/main/lab/model/initial-weights'
 import type { ModelSpec } from '../src/main/lab/model/model-spec'
-import { createFusedEngine } from '../src/main/lab/train/fused/fused-engine'
-import { SeededRandom } from '../src/main/lab/train/seeded-random'
+import { createFusedInference } from '../src/main/lab/engines/fused/fused-engine'
+import { SeededRandom } from '../src/main/lab/common/seeded-random'
 import { loadLine, medianMs } from './lib/timing'
 
 const { values } = parseArgs({ options: { rounds: { type: 'string', default: '5' } } })
@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const epochStatsMs = await medianMs(rounds, () => epochLatentStats(epochCodes.zMean, epochCodes.zLogVar, 6_000, 3))
 
   const validation = await loadMnistSplit(mnistDataDir(), 'train', '', 6_000)
-  const engine = await createFusedEngine({ spec: REFERENCE_SPEC, learningRate: 1e-3, weights: initialWeights(REFERENCE_SPEC, 42), threads: 2 })
+  const engine = await createFusedInference({ spec: REFERENCE_SPEC, weights: initialWeights(REFERENCE_SPEC, 42), threads: 2 })
   let encodeMs: number
   try {
     encodeMs = await medianMs(rounds, () => encodeCodes(engine, validation, 3))

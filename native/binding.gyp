@@ -31,7 +31,7 @@
     {
       "target_name": "seqvae_fused",
       "dependencies": ["fused_avx2"],
-      "sources": ["src/addon.cc", "src/dispatch.cc", "src/model_generic.cc", "src/thread_team.cc"],
+      "sources": ["src/addon.cc", "src/dispatch.cc", "src/layout.cc", "src/model_generic.cc", "src/thread_team.cc"],
       "conditions": [
         ["target_arch=='x64' and OS!='win'", { "defines": ["FUSED_HAVE_AVX2"] }],
         ["OS=='linux'", { "ldflags": ["-pthread"] }]

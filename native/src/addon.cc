@@ -33,8 +33,8 @@ struct Args {
   explicit Args(napi_env e) : env(e) {}
 
   napi_env env;
-  napi_value values[8] = {};
-  size_t count = 8;
+  napi_value values[9] = {};
+  size_t count = 9;
 
   bool read(napi_callback_info info, size_t expected) {
     if (!ok(env, napi_get_cb_info(env, info, &count, values, nullptr, nullptr), "cannot read arguments")) return false;
@@ -120,17 +120,24 @@ napi_value InstructionSet(napi_env env, napi_callback_info) {
   return out;
 }
 
-// create(cell, steps, features, hidden, latent, threads, likelihood, bidirectional)
+// create(cell, steps, features, hidden, latent, threads, likelihood, bidirectional, offsets)
 napi_value Create(napi_env env, napi_callback_info info) {
   Args a(env);
   long cell, steps, features, hidden, latent, threads, likelihood, bidirectional;
-  if (!a.read(info, 8) || !a.integer(0, 0, 1, &cell) || !a.integer(1, 1, 1 << 16, &steps) ||
+  double* table;
+  if (!a.read(info, 9) || !a.integer(0, 0, 1, &cell) || !a.integer(1, 1, 1 << 16, &steps) ||
       !a.integer(2, 1, 1 << 16, &features) || !a.integer(3, 1, 1 << 14, &hidden) || !a.integer(4, 1, 1 << 12, &latent) ||
-      !a.integer(5, 1, 64, &threads) || !a.integer(6, 0, 1, &likelihood) || !a.integer(7, 0, 1, &bidirectional))
+      !a.integer(5, 1, 64, &threads) || !a.integer(6, 0, 1, &likelihood) || !a.integer(7, 0, 1, &bidirectional) ||
+      !a.typed(8, napi_float64_array, kLayoutEntries, &table))
     return nullptr;
+  FusedDims dims{(int)cell, (int)steps, (int)features, (int)hidden, (int)latent, (int)likelihood, (int)bidirectional};
+  FusedLayout layout;
+  if (!readLayout(table, dims, &layout)) {
+    fail(env, "the weight offset table does not fit the model");
+    return nullptr;
+  }
   return guarded(env, [&]() -> napi_value {
-    FusedDims dims{(int)cell, (int)steps, (int)features, (int)hidden, (int)latent, (int)likelihood, (int)bidirectional};
-    Handle* h = new Handle{createFusedModel(dims, (int)threads)};
+    Handle* h = new Handle{createFusedModel(dims, layout, (int)threads)};
     napi_value out;
     if (!ok(env, napi_create_external(env, h, finalize, nullptr, &out), "cannot create the model handle")) {
       finalize(env, h, nullptr);

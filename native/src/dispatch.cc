@@ -7,11 +7,11 @@
 #include "fused_model.h"
 
 namespace fused_generic {
-FusedModel* create(const FusedDims& dims, int threads);
+FusedModel* create(const FusedDims& dims, const FusedLayout& layout, int threads);
 }
 #ifdef FUSED_HAVE_AVX2
 namespace fused_avx2 {
-FusedModel* create(const FusedDims& dims, int threads);
+FusedModel* create(const FusedDims& dims, const FusedLayout& layout, int threads);
 }
 #endif
 
@@ -30,9 +30,9 @@ static bool cpuHasAvx2() {
 
 const char* fusedInstructionSet() { return cpuHasAvx2() ? "avx2" : "generic"; }
 
-FusedModel* createFusedModel(const FusedDims& dims, int threads) {
+FusedModel* createFusedModel(const FusedDims& dims, const FusedLayout& layout, int threads) {
 #ifdef FUSED_HAVE_AVX2
-  if (cpuHasAvx2()) return fused_avx2::create(dims, threads);
+  if (cpuHasAvx2()) return fused_avx2::create(dims, layout, threads);
 #endif
-  return fused_generic::create(dims, threads);
+  return fused_generic::create(dims, layout, threads);
 }

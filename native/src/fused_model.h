@@ -1,8 +1,9 @@
 // The fused sequence-VAE trainer's C++ interface, shared by the N-API glue and the per-ISA
 // implementations (model_avx2.cc, model_generic.cc). The math is documented on the TypeScript
-// TrainingEngine interface (src/main/lab/train/training-engine.ts); parameters, gradients and Adam
-// moments are flat float vectors in the canonical Keras layout (weight-layout.ts), concatenated in
-// layout order.
+// engine interfaces (src/main/lab/engines/inference-engine.ts and training-engine.ts); parameters,
+// gradients and Adam moments are flat float vectors in the canonical Keras layout
+// (src/main/lab/model/weight-layout.ts), concatenated in layout order. Where each tensor starts is
+// not computed here: TypeScript passes the table (engines/fused/flat-params.ts, native-core.ts).
 #pragma once
 
 enum FusedCell { kFusedGru = 0, kFusedLstm = 1 };
@@ -26,6 +27,33 @@ struct FusedLosses {
   double recon;
   double kl;
 };
+
+/** Where one recurrent layer's kernel, recurrent kernel and bias start in the flat vector. */
+struct RecurrentOffsets {
+  long W, U, B;
+};
+
+/** The encoder has at most two directions: forward, then backward when bidirectional. */
+constexpr int kMaxDirections = 2;
+
+/** Start of every tensor in the flat parameter vector, and the vector's length. */
+struct FusedLayout {
+  /** Forward, then backward; the backward entry is −1 throughout for a one-way encoder. */
+  RecurrentOffsets enc[kMaxDirections];
+  long zmW, zmB, zvW, zvB;
+  RecurrentOffsets dec;
+  long outW, outB, total;
+};
+
+/** Entries of the offset table offsetTable() in native-core.ts writes, in FusedLayout's order. */
+constexpr int kLayoutEntries = 16;
+
+/**
+ * Reads the offset table into out. False (and out untouched) unless every tensor the dims call for
+ * lies inside [0, total), those the model lacks are −1, and the tensors' sizes add up to total: a
+ * table that does not fit the dims is refused rather than trusted with memory.
+ */
+bool readLayout(const double* table, const FusedDims& dims, FusedLayout* out);
 
 class FusedModel {
  public:
@@ -53,6 +81,6 @@ class FusedModel {
 };
 
 /** The model for the best instruction set this CPU supports; threads ≥ 1 (at most 2 are used). */
-FusedModel* createFusedModel(const FusedDims& dims, int threads);
+FusedModel* createFusedModel(const FusedDims& dims, const FusedLayout& layout, int threads);
 /** The instruction set createFusedModel picks here: "avx2" or "generic". */
 const char* fusedInstructionSet();

@@ -11,5 +11,5 @@
 namespace fused_avx2 {
 #include "model_impl.h"
 
-FusedModel* create(const FusedDims& dims, int threads) { return new Model(dims, threads); }
+FusedModel* create(const FusedDims& dims, const FusedLayout& layout, int threads) { return new Model(dims, layout, threads); }
 }  // namespace fused_avx2

@@ -10,5 +10,5 @@
 namespace fused_generic {
 #include "model_impl.h"
 
-FusedModel* create(const FusedDims& dims, int threads) { return new Model(dims, threads); }
+FusedModel* create(const FusedDims& dims, const FusedLayout& layout, int threads) { return new Model(dims, layout, threads); }
 }  // namespace fused_generic

@@ -178,12 +178,19 @@ export interface ProgressInfo {
   etaSeconds: number
 }
 
+/**
+ * What a run's process does outside its epochs: loading its data before training starts, and
+ * encoding its test set after the last epoch (`done` of `total` samples, rising to `total`).
+ */
+export type RunPhase = { phase: 'loading-data' } | { phase: 'evaluating'; done: number; total: number }
+
 type EventBase = { runId: RunId; /** increases by one per event published by a Lab */ seq: number }
 export type RunEvent =
   | (EventBase & { type: 'queued' })
   | (EventBase & { type: 'started'; engine: string; backend: string; params: number })
   | (EventBase & { type: 'progress'; progress: ProgressInfo })
   | (EventBase & { type: 'epoch'; metrics: EpochMetrics })
+  | (EventBase & { type: 'phase' } & RunPhase)
   | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
   | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })

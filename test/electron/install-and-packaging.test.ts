@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { ADDON_RELATIVE_PATH } from '../../src/main/lab/train/fused/native-core'
+import { ADDON_RELATIVE_PATH } from '../../src/main/lab/engines/fused/native-core'
 import { ELECTRON_BINDING, ELECTRON_BINDING_STAMP } from '../../src/main/lab/store/sqlite-binding'
 
 const REPO = path.join(__dirname, '../..')

@@ -2,7 +2,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } 
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ADDON_RELATIVE_PATH } from '../../src/main/lab/train/fused/native-core'
+import { ADDON_RELATIVE_PATH } from '../../src/main/lab/engines/fused/native-core'
 
 const REPO = path.join(__dirname, '../..')
 

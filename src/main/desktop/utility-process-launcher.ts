@@ -1,7 +1,6 @@
 import { utilityProcess } from 'electron'
 import os from 'node:os'
-import type { WorkerHandle, WorkerLauncher } from '../lab/jobs/worker-launcher'
-import type { ParentToWorker, WorkerToParent } from '../lab/train/worker-protocol'
+import type { ParentToWorker, WorkerHandle, WorkerLauncher, WorkerToParent } from '../lab/lab'
 
 /** A nice value of 10: scheduled after interactive processes, still using idle cores fully. */
 const BACKGROUND_PRIORITY = 10

@@ -16,8 +16,8 @@ import { FINAL_STATUSES } from '../../shared/api'
 import { UserError } from '../../shared/errors'
 import type { AnomalyQueryInput, AnomalyReport } from '../../shared/anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from '../../shared/datasets'
-import type { RunConfigInput } from '../../shared/run-config'
-import { DatasetCatalogue } from './data/dataset-catalogue'
+import type { RunConfig, RunConfigInput } from '../../shared/run-config'
+import { DatasetCatalogue, type FileImportOptions } from './data/dataset-catalogue'
 import { resolveRunConfig } from './data/run-config-resolution'
 import { databaseFile, ensureWritableDir } from './data-dir'
 import { EventBus } from './jobs/event-bus'
@@ -41,17 +41,26 @@ import type {
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
+import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
 import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
 import { RunInspector, storedLatents } from './analysis/run-inspector'
-import { selectBackend } from './model/backend-selection'
+import { selectBackend } from './engines/tfjs/backend-selection'
 import { modelSpecFor } from './model/model-spec'
-import { loadLayersExport } from './model/tfjs-modules'
+import { loadLayersExport } from './engines/tfjs-modules'
+import { describeArchitecture, type ModelArchitecture } from './model/architecture'
+import type { DatasetRecord } from './store/dataset-repository'
 import type { StoredRun } from './store/run-repository'
 import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
-import { nativeAddonStatus } from './train/fused/native-core'
+import { nativeAddonStatus } from './engines/fused/native-core'
+
+export type { DatasetRecord, FileImportOptions, FileScoreOptions, FileScores, ModelArchitecture }
+/** The seam a shell fills to start training processes its own way (Electron's utilityProcess). */
+export type { WorkerExit, WorkerHandle, WorkerLauncher } from './jobs/worker-launcher'
+export { findAppRoot } from './common/app-files'
+export type { ParentToWorker, WorkerToParent } from './train/worker-protocol'
 
 export interface LabOptions {
   dataDir: string
@@ -81,7 +90,13 @@ function resumeRefusal(run: StoredRun): string | null {
   return null
 }
 
-/** The one implementation of the WorkbenchApi: every shell is a thin adapter over a Lab. */
+/**
+ * The one implementation of the WorkbenchApi: every shell is a thin adapter over a Lab, and the
+ * only way into src/main/lab (lint keeps src/main/cli and src/main/server to this file and
+ * data-dir.ts). Besides the contract it offers what only a local shell may do — read and write
+ * files on this machine: importDatasetFile, scoreFile, exportModel — and describeModel, which needs
+ * no data directory.
+ */
 export class Lab implements WorkbenchApi {
   private readonly events = new EventBus()
   private readonly runner: JobRunner
@@ -92,7 +107,7 @@ export class Lab implements WorkbenchApi {
   private readonly anomalies: AnomalyReportBuilder
 
   private constructor(
-    readonly store: WorkbenchStore,
+    private readonly store: WorkbenchStore,
     options: LabOptions,
   ) {
     const heartbeatMs = options.heartbeatMs ?? 2000
@@ -121,6 +136,11 @@ export class Lab implements WorkbenchApi {
   static open(options: LabOptions): Lab {
     ensureWritableDir(options.dataDir)
     return new Lab(WorkbenchStore.open(databaseFile(options.dataDir)), options)
+  }
+
+  /** The model a config builds, layer by layer, for data of `steps` × `features`: no data directory, no training. */
+  static describeModel(config: RunConfig, steps: number, features: number): ModelArchitecture {
+    return describeArchitecture(config, steps, features)
   }
 
   private recoverCrashedRuns(staleAfterMs: number): void {
@@ -265,6 +285,23 @@ export class Lab implements WorkbenchApi {
 
   subscribe(listener: (e: RunEvent) => void): Unsubscribe {
     return this.events.subscribe(listener)
+  }
+
+  // ---- Beside the contract: local shells only, for they read and write this machine's files ----
+
+  /** Imports a file of series from this machine's disk as a named dataset; any problem is a UserError and stores nothing. */
+  importDatasetFile(path: string, options?: FileImportOptions): Promise<DatasetRecord> {
+    return this.catalogue.importFile(path, options)
+  }
+
+  /** The imported datasets with where each came from and how it was normalised. */
+  importedDatasets(): DatasetRecord[] {
+    return this.catalogue.imported()
+  }
+
+  /** Scores every series of a file on this machine's disk with a trained run (see analysis/file-scores.ts). */
+  scoreFile(id: RunId, path: string, options: FileScoreOptions = {}): Promise<FileScores> {
+    return scoreFile(this.store, this.catalogue, id, path, options)
   }
 
   /**

@@ -2,7 +2,7 @@ import type { EpochMetrics, RunEnvironment } from '../../../src/shared/api'
 import { RunConfigSchema, type RunConfigInput } from '../../../src/shared/run-config'
 import { databaseFile, ensureWritableDir } from '../../../src/main/lab/data-dir'
 import { WorkbenchStore } from '../../../src/main/lab/store/workbench-store'
-import { SeededRandom } from '../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../src/main/lab/common/seeded-random'
 
 /** What a seeded run looks like: its config, name and (for finished runs) how many epochs it recorded. */
 export interface SeedRun {

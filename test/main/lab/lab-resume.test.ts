@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { RunEvent } from '../../../src/shared/api'
 import { Lab } from '../../../src/main/lab/lab'
+import { openStore } from '../../helpers/open-store'
 import { useTempDirs } from '../../helpers/temp-dir'
 import { TINY_RUN } from '../../helpers/tiny-run'
 
@@ -8,7 +9,8 @@ describe('resuming a run from its checkpoint', () => {
   const tempDir = useTempDirs()
 
   it('reaches the same final weights as an uninterrupted run with the same seed', async () => {
-    const lab = Lab.open({ dataDir: tempDir() })
+    const dataDir = tempDir()
+    const lab = Lab.open({ dataDir })
     // Enough epochs that the cancel always lands mid-run, however fast the engine.
     const config = { ...TINY_RUN, trainLimit: 256, epochs: 20 }
     const straight = await lab.createRun(config, 'straight')
@@ -35,8 +37,10 @@ describe('resuming a run from its checkpoint', () => {
     const [a, b] = await lab.getMetrics([straight.id, interrupted.id])
     expect(b.epochs.map((m) => m.epoch)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1))
     expect(b.epochs.map((m) => m.loss)).toEqual(a.epochs.map((m) => m.loss))
-    const wa = lab.store.artifacts.finalWeights(straight.id)!
-    const wb = lab.store.artifacts.finalWeights(interrupted.id)!
+    const store = openStore(dataDir)
+    const wa = store.artifacts.finalWeights(straight.id)!
+    const wb = store.artifacts.finalWeights(interrupted.id)!
+    store.close()
     expect(wb.map((w) => w.name)).toEqual(wa.map((w) => w.name))
     for (let i = 0; i < wa.length; i++) expect(Array.from(wb[i].values)).toEqual(Array.from(wa[i].values))
 

@@ -5,6 +5,7 @@ import { databaseFile } from '../../../src/main/lab/data-dir'
 import { Lab } from '../../../src/main/lab/lab'
 import { useTempDirs } from '../../helpers/temp-dir'
 import { TINY_RUN } from '../../helpers/tiny-run'
+import { openStore } from '../../helpers/open-store'
 
 function waitFor(lab: Lab, predicate: (e: RunEvent) => boolean): Promise<RunEvent> {
   return new Promise((resolve) => {
@@ -48,8 +49,9 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
 
     const seqs = events.map((e) => e.seq)
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
-    const types = events.filter((e) => e.type !== 'progress').map((e) => e.type)
-    expect(types).toEqual(['queued', 'started', 'epoch', 'epoch', 'epoch', 'status'])
+    const types = events.filter((e) => e.type !== 'progress').map((e) => (e.type === 'phase' ? `phase:${e.phase}` : e.type))
+    // The 200 evaluation samples are encoded in one chunk: evaluating 0 of 200, then 200 of 200.
+    expect(types).toEqual(['queued', 'phase:loading-data', 'started', 'epoch', 'epoch', 'epoch', 'phase:evaluating', 'phase:evaluating', 'status'])
     const progress = events.filter((e) => e.type === 'progress').map((e) => (e.type === 'progress' ? e.progress : null)!)
     expect(progress.at(-1)).toMatchObject({ epoch: 3, samplesDone: 400, samplesTotal: 400 })
 
@@ -62,6 +64,27 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
     // Decoding a stored z_mean reproduces the reconstruction whose error was stored.
     const decoded = await lab.decode(run.id, cloud.zMean.slice(0, 3), 1)
     expect([decoded.count, decoded.steps, decoded.features]).toEqual([1, 28, 28])
+    await lab.close()
+  })
+
+  it('publishes the evaluation of its test set as phase events whose done rises to the total', async () => {
+    const lab = Lab.open({ dataDir: tempDir() })
+    const events: RunEvent[] = []
+    lab.subscribe((e) => events.push(e))
+    // 2,500 test samples are encoded 1,000 at a time, so evaluation reports four times.
+    const run = await lab.createRun({ ...TINY_RUN, epochs: 1, evalLimit: 2500 })
+    expect((await lab.waitForRun(run.id)).status).toBe('finished')
+    const evaluating = events.flatMap((e) => (e.type === 'phase' && e.phase === 'evaluating' && e.runId === run.id ? [[e.done, e.total]] : []))
+    expect(evaluating).toEqual([
+      [0, 2500],
+      [1000, 2500],
+      [2000, 2500],
+      [2500, 2500],
+    ])
+    // All of it after the last epoch and before the run's final status.
+    const order = events.filter((e) => e.runId === run.id).map((e) => e.type)
+    expect(order.lastIndexOf('epoch')).toBeLessThan(order.indexOf('phase', order.indexOf('started')))
+    expect(order.at(-1)).toBe('status')
     await lab.close()
   })
 
@@ -109,8 +132,11 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
   })
 
   it('announces edits to a run so other windows can show them', async () => {
-    const lab = Lab.open({ dataDir: tempDir() })
-    const run = lab.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'before')
+    const dataDir = tempDir()
+    const store = openStore(dataDir)
+    const run = store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'before')
+    store.close()
+    const lab = Lab.open({ dataDir })
     const events: RunEvent[] = []
     lab.subscribe((e) => events.push(e))
     const updated = await lab.updateRun(run.id, { name: 'after', tags: ['keep'] })
@@ -121,11 +147,12 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
 
   it('marks runs left running by a dead process as crashed at start-up', async () => {
     const dataDir = tempDir()
-    const first = Lab.open({ dataDir })
-    const run = first.store.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'orphan')
-    first.store.runs.setStatus(run.id, 'running')
-    first.store.db.prepare(`UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(run.id)
-    await first.close()
+    // What an earlier process left behind when it died mid-run.
+    const first = openStore(dataDir)
+    const run = first.runs.create((await import('../../../src/shared/run-config')).DEFAULT_RUN_CONFIG, 'orphan')
+    first.runs.setStatus(run.id, 'running')
+    first.db.prepare(`UPDATE runs SET heartbeat_at = '2020-01-01T00:00:00.000Z' WHERE id = ?`).run(run.id)
+    first.close()
     const second = Lab.open({ dataDir })
     const detail = await second.getRun(run.id)
     expect(detail.status).toBe('crashed')

@@ -14,6 +14,7 @@ import { parseArguments } from '../../../src/shared/api-arguments'
 import { API_METHODS, type ApiMethod } from '../../../src/shared/api-methods'
 import { DEFAULT_RUN_CONFIG } from '../../../src/shared/run-config'
 import { decodeWire } from '../../../src/shared/wire-codec'
+import { openStore } from '../../helpers/open-store'
 import { useTempDirs } from '../../helpers/temp-dir'
 
 /** Methods that change nothing: for these even valid payloads are sent (and must not fail with 5xx). */
@@ -72,14 +73,14 @@ describe('HTTP fuzzing', () => {
     mkdirSync(rendererDir, { recursive: true })
     writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>t</title>')
     dataDir = tempDir()
-    lab = Lab.open({ dataDir })
     // One finished run with weights and codes, so ids, decodes and rankings have something to work on.
-    const run = lab.store.runs.create({ ...DEFAULT_RUN_CONFIG, epochs: 1 }, 'fuzz target')
-    lab.store.runs.setStatus(run.id, 'finished')
+    const store = openStore(dataDir)
+    const run = store.runs.create({ ...DEFAULT_RUN_CONFIG, epochs: 1 }, 'fuzz target')
+    store.runs.setStatus(run.id, 'finished')
     const spec = modelSpecFor(DEFAULT_RUN_CONFIG, 28, 28)
-    lab.store.artifacts.saveFinalWeights(run.id, initialWeights(spec, 1))
+    store.artifacts.saveFinalWeights(run.id, initialWeights(spec, 1))
     const n = 50
-    lab.store.artifacts.saveLatents({
+    store.artifacts.saveLatents({
       runId: run.id,
       count: n,
       dim: 3,
@@ -90,6 +91,8 @@ describe('HTTP fuzzing', () => {
       reconBce: Float32Array.from({ length: n }, (_, i) => 0.1 + i / 1000),
       reconMse: Float32Array.from({ length: n }, (_, i) => 0.01 + i / 10000),
     })
+    store.close()
+    lab = Lab.open({ dataDir })
     server = await startServer({ api: lab, port: 0, rendererDir })
   })
   afterAll(async () => {

@@ -47,7 +47,7 @@ async function rejectionOf(promise: Promise<unknown>): Promise<{ name: string; k
 /** Event types in order, with each stretch of progress events collapsed (their number depends on timing). */
 const eventShape = (events: RunEvent[]) =>
   events
-    .map((e) => (e.type === 'status' ? `status:${e.status}` : e.type))
+    .map((e) => (e.type === 'status' ? `status:${e.status}` : e.type === 'phase' ? `phase:${e.phase}` : e.type))
     .filter((type, i, types) => type !== 'progress' || types[i - 1] !== 'progress')
 
 const bitsOf = (a: Float32Array) => Array.from(new Uint32Array(a.buffer, a.byteOffset, a.length))
@@ -100,7 +100,8 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))
       const runEvents = events.filter((e) => e.runId === created.id)
       const shape = eventShape(runEvents)
-      expect(shape).toEqual(['queued', 'started', 'progress', 'epoch', 'progress', 'epoch', 'status:finished'])
+      // Evaluation encodes the 100 test samples in one chunk: evaluating 0 of 100, then 100 of 100.
+      expect(shape).toEqual(['queued', 'phase:loading-data', 'started', 'progress', 'epoch', 'progress', 'epoch', 'phase:evaluating', 'phase:evaluating', 'status:finished'])
       const fractions = runEvents.flatMap((e) => (e.type === 'progress' ? [e.progress.epoch - 1 + e.progress.samplesDone / e.progress.samplesTotal] : []))
       expect(fractions).toEqual([...fractions].sort((a, b) => a - b))
       expect(fractions.at(-1)).toBe(2)

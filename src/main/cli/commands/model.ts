@@ -1,7 +1,6 @@
 import { RunConfigSchema } from '../../../shared/run-config'
 import { describeValidationError, UserError } from '../../../shared/errors'
-import { modelSpecFor } from '../../lab/model/model-spec'
-import { parameterCount, sizeOf, weightLayout } from '../../lab/model/weight-layout'
+import { Lab } from '../../lab/lab'
 import { jsonOption, parseCommandArgs } from '../cli-args'
 import { runConfigFromFlags } from '../run-config-flags'
 import { textTable } from '../run-format'
@@ -23,17 +22,8 @@ export async function modelCommand(args: string[]): Promise<number> {
   for (const [name, v] of [['steps', steps], ['features', features]] as const) {
     if (!Number.isInteger(v) || v < 1 || v > 100_000) throw new UserError(`${name} must be an integer between 1 and 100000`)
   }
-  const spec = modelSpecFor(parsed.data, steps, features)
-  const layers = new Map<string, { weights: { name: string; shape: number[] }[]; params: number }>()
-  for (const w of weightLayout(spec)) {
-    const layer = w.name.split('/')[0]
-    const entry = layers.get(layer) ?? { weights: [], params: 0 }
-    entry.weights.push({ name: w.name, shape: w.shape })
-    entry.params += sizeOf(w.shape)
-    layers.set(layer, entry)
-  }
-  const params = parameterCount(spec)
-  const summary = { spec, params, layers: [...layers].map(([name, l]) => ({ name, ...l })) }
+  const summary = Lab.describeModel(parsed.data, steps, features)
+  const { spec, params } = summary
   if (values.json) {
     console.log(JSON.stringify(summary))
     return 0

@@ -2,9 +2,9 @@ import type { Likelihood, RunConfig } from '../../../shared/run-config'
 import { sequenceSize, type SequenceSet } from '../data/sequence-set'
 import { modelSpecFor } from '../model/model-spec'
 import type { WeightTensor } from '../model/weight-layout'
-import { createEngine } from '../train/engine-factory'
-import { SeededRandom } from '../train/seeded-random'
-import type { TrainingEngine } from '../train/training-engine'
+import { createInferenceEngine } from '../engines/engine-factory'
+import type { InferenceEngine } from '../engines/inference-engine'
+import { SeededRandom } from '../common/seeded-random'
 import { perSampleErrors } from './reconstruction-error'
 
 export interface AnomalyScoreOptions {
@@ -41,7 +41,7 @@ export interface AnomalyScores {
    * relative to its peak. Bernoulli: the likelihood of a value x in (0, 1) peaks at p = x below 1,
    * at exp(−H(x)); relative to it a sequence does not score high merely for having values near 0.5,
    * and for 0/1 data (H = 0) this is the plain reconstruction probability. Gaussian: the fixed
-   * variance σ² = ½ of the training loss (training-engine.ts), whose density peaks at x̂ = x, so
+   * variance σ² = ½ of the training loss (engines/training-engine.ts), whose density peaks at x̂ = x, so
    * each value contributes (x − x̂)² nats: log N(x; x̂, ½) − log N(x; x, ½) = −(x − x̂)².
    */
   nll: Float32Array
@@ -60,7 +60,7 @@ const EPSILON = 1e-7
  * of z_mean, and the reconstruction probability from L decodes of sampled z. Per sequence and
  * per step, so a view can show where in a sequence the model was surprised.
  */
-export async function anomalyScores(engine: TrainingEngine, set: SequenceSet, options: AnomalyScoreOptions): Promise<AnomalyScores> {
+export async function anomalyScores(engine: InferenceEngine, set: SequenceSet, options: AnomalyScoreOptions): Promise<AnomalyScores> {
   const { count, steps, features } = set
   const { latentDim } = options
   const likelihood = options.likelihood ?? 'bernoulli'
@@ -139,7 +139,7 @@ export async function scoreWithWeights(
   set: SequenceSet,
   options: Omit<AnomalyScoreOptions, 'latentDim'>,
 ): Promise<AnomalyScores> {
-  const engine = await createEngine(config, modelSpecFor(config, set.steps, set.features), weights)
+  const engine = await createInferenceEngine(config, modelSpecFor(config, set.steps, set.features), weights)
   try {
     return await anomalyScores(engine, set, { ...options, latentDim: config.latentDim, likelihood: config.likelihood })
   } finally {

@@ -1,13 +1,13 @@
 import type { LatentCloud } from '../../../shared/api'
 import type { RunConfig } from '../../../shared/run-config'
 import { sequenceSize, type SequenceSet } from '../data/sequence-set'
-import type { TrainingEngine } from '../train/training-engine'
+import type { InferenceEngine } from '../engines/inference-engine'
 import { perSampleErrors } from './reconstruction-error'
 
 const CHUNK = 1000
 
 /** z_mean and z_log_var [count, latentDim] of every sequence in `set`, encoded in chunks. */
-export async function encodeCodes(engine: TrainingEngine, set: SequenceSet, latentDim: number): Promise<{ zMean: Float32Array; zLogVar: Float32Array }> {
+export async function encodeCodes(engine: InferenceEngine, set: SequenceSet, latentDim: number): Promise<{ zMean: Float32Array; zLogVar: Float32Array }> {
   const size = sequenceSize(set)
   const zMean = new Float32Array(set.count * latentDim)
   const zLogVar = new Float32Array(set.count * latentDim)
@@ -25,7 +25,7 @@ export async function encodeCodes(engine: TrainingEngine, set: SequenceSet, late
  * z_mean (not a sampled z), so the stored errors are deterministic for the stored weights.
  */
 export async function encodeEvaluationSet(
-  engine: TrainingEngine,
+  engine: InferenceEngine,
   set: SequenceSet,
   testIndices: Int32Array,
   /** The run's latent size, and its likelihood (a Gaussian run has no BCE: it is stored as NaN). */

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../train/seeded-random'
+import { SeededRandom } from '../common/seeded-random'
 import { chiSquareSf } from './normality/special-functions'
 
 /**

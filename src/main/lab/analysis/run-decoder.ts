@@ -3,15 +3,15 @@ import { UserError } from '../../../shared/errors'
 import { findKnownDataset } from '../data/import/imported-dataset-source'
 import { modelSpecFor } from '../model/model-spec'
 import type { WorkbenchStore } from '../store/workbench-store'
-import { createEngine } from '../train/engine-factory'
-import type { TrainingEngine } from '../train/training-engine'
+import { createInferenceEngine } from '../engines/engine-factory'
+import type { InferenceEngine } from '../engines/inference-engine'
 
 /** How many runs keep a loaded decoder; views usually flip between one or two. */
 const CACHED_RUNS = 4
 
 /** Decodes arbitrary latent points with a run's final weights, keeping recently used models loaded. */
 export class RunDecoder {
-  private readonly engines = new Map<RunId, Promise<TrainingEngine>>()
+  private readonly engines = new Map<RunId, Promise<InferenceEngine>>()
 
   constructor(private readonly store: WorkbenchStore) {}
 
@@ -27,7 +27,7 @@ export class RunDecoder {
     return { count, steps: info.steps, features: info.features, data: await engine.decode(z, count) }
   }
 
-  private engineFor(runId: RunId): Promise<TrainingEngine> {
+  private engineFor(runId: RunId): Promise<InferenceEngine> {
     const cached = this.engines.get(runId)
     if (cached) {
       // Re-insert to mark as most recently used.
@@ -39,7 +39,7 @@ export class RunDecoder {
     const weights = this.store.artifacts.finalWeights(runId) ?? this.store.artifacts.checkpoint(runId)?.weights
     if (!weights) throw new UserError(`run ${runId} has no trained weights yet (it is ${run.status})`, 'not-found')
     const info = findKnownDataset(this.store.datasets, run.config.dataset).info()
-    const engine = createEngine(run.config, modelSpecFor(run.config, info.steps, info.features), weights)
+    const engine = createInferenceEngine(run.config, modelSpecFor(run.config, info.steps, info.features), weights)
     this.engines.set(runId, engine)
     engine.catch(() => this.engines.delete(runId))
     while (this.engines.size > CACHED_RUNS) this.evict(this.engines.keys().next().value!)

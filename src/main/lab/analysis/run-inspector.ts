@@ -28,7 +28,7 @@ import {
 import { findKnownDataset } from '../data/import/imported-dataset-source'
 import type { StoredRun } from '../store/run-repository'
 import type { WorkbenchStore } from '../store/workbench-store'
-import { SeededRandom } from '../train/seeded-random'
+import { SeededRandom } from '../common/seeded-random'
 import type { EvaluationSetCache } from './evaluation-set-cache'
 import { evenlySpaced, interpolationPoints, traversalPoints } from './latent-paths'
 import { principalComponents, projectOntoComponents, selectColumns } from './latent-projection'

@@ -1,6 +1,7 @@
 import type { DatasetInfo } from '../../../shared/api'
-import { ImportOptionsSchema, MAX_UPLOAD_BYTES, type DatasetDetail, type ImportOptionsInput, type UploadedFile } from '../../../shared/datasets'
-import { describeValidationError, UserError } from '../../../shared/errors'
+import { parseArguments } from '../../../shared/api-arguments'
+import { MAX_UPLOAD_BYTES, type DatasetDetail, type ImportFormat, type ImportOptionsInput, type NormalisationKind, type UploadedFile } from '../../../shared/datasets'
+import { UserError } from '../../../shared/errors'
 import type { DatasetRecord, DatasetRepository } from '../store/dataset-repository'
 import type { RunRepository } from '../store/run-repository'
 import { builtInSources, listDatasets, type BuiltInSource } from './dataset-registry'
@@ -16,12 +17,13 @@ type Preview = DatasetDetail['preview']
 
 const builtInNames = () => builtInSources().map((s) => s.info().name)
 
-function checkUpload(file: unknown, what: string): UploadedFile {
-  const f = file as Partial<UploadedFile> | null
-  if (typeof f?.name !== 'string' || f.name === '' || !(f.bytes instanceof Uint8Array)) {
-    throw new UserError(`the ${what} must be an object with a name and bytes (a Uint8Array)`)
-  }
-  return { name: f.name, bytes: f.bytes }
+/** `seqvae import`'s options: an upload's, with the labels file (npy) as a path on this machine. */
+export interface FileImportOptions {
+  name?: string
+  format?: ImportFormat
+  labels?: string
+  normalisation?: NormalisationKind
+  steps?: number
 }
 
 /**
@@ -63,19 +65,25 @@ export class DatasetCatalogue {
     }
   }
 
-  /** Imports an uploaded file (and an npy file's labels); any problem is a UserError and stores nothing. */
+  /**
+   * Imports an uploaded file (and an npy file's labels); any problem is a UserError and stores
+   * nothing. The arguments are checked by the contract's own schema (the one the shells apply), so
+   * a direct caller gets the same sentences as a remote one.
+   */
   async import(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail> {
-    const parsed = ImportOptionsSchema.safeParse(options ?? {})
-    if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
-    const upload = checkUpload(file, 'file')
-    const labelsUpload = labels === undefined ? undefined : checkUpload(labels, 'labels file')
-    const record = await importDataset(
-      this.datasets,
-      upload,
-      { ...parsed.data, labels: labelsUpload, maxBytes: MAX_UPLOAD_BYTES },
-      builtInNames(),
-    )
+    const [upload, parsed, labelsUpload] = parseArguments('importDataset', [file, options, labels])
+    const record = await importDataset(this.datasets, upload, { ...parsed, labels: labelsUpload, maxBytes: MAX_UPLOAD_BYTES }, builtInNames())
     return this.importedDetail(record)
+  }
+
+  /** Imports a file on this machine's disk (the CLI), with no upload limit below the importer's own. */
+  importFile(path: string, { labels, ...options }: FileImportOptions = {}): Promise<DatasetRecord> {
+    return importDataset(this.datasets, { path }, { ...options, labels: labels === undefined ? undefined : { path: labels } }, builtInNames())
+  }
+
+  /** The imported datasets with their provenance, by name. */
+  imported(): DatasetRecord[] {
+    return this.datasets.list()
   }
 
   /** Deletes an imported dataset; refused for built-ins and while any run (of any status) names it. */

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../train/seeded-random'
+import { SeededRandom } from '../common/seeded-random'
 import { selectSequences, type DatasetSplits, type SequenceSet } from './sequence-set'
 
 export interface SplitOptions {

@@ -1,5 +1,5 @@
 import type { DatasetInfo } from '../../../shared/api'
-import { SeededRandom } from '../train/seeded-random'
+import { SeededRandom } from '../common/seeded-random'
 import type { DatasetSource } from './dataset-source'
 import { SINE_SUGGESTION } from './suggested-config'
 import type { SequenceSet } from './sequence-set'

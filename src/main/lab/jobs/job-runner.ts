@@ -54,10 +54,6 @@ export class JobRunner {
     this.pump()
   }
 
-  isActive(runId: RunId): boolean {
-    return this.active.has(runId)
-  }
-
   activeWorkerPid(runId: RunId): number | undefined {
     return this.active.get(runId)?.worker.pid
   }
@@ -133,6 +129,7 @@ export class JobRunner {
           this.events.publish({ type: 'epoch', runId, metrics: m.metrics })
           break
         case 'phase':
+          this.events.publish({ ...m, runId })
           break
         case 'evaluated':
           this.store.db.transaction(() => {

@@ -1,4 +1,4 @@
-import { SeededRandom } from '../train/seeded-random'
+import { SeededRandom } from '../common/seeded-random'
 import type { ModelSpec } from './model-spec'
 import { sizeOf, weightLayout, type WeightSpec, type WeightTensor } from './weight-layout'
 

@@ -7,7 +7,7 @@ export interface ModelSpec {
   features: number
   hiddenUnits: number
   latentDim: number
-  /** How the decoder's output is read (training-engine.ts): sigmoid + BCE, or linear + squared error. */
+  /** How the decoder's output is read (engines/inference-engine.ts, engines/training-engine.ts): sigmoid + BCE, or linear + squared error. */
   likelihood: Likelihood
   /** Whether the encoder also reads the sequence backwards and joins both final states. */
   bidirectional: boolean

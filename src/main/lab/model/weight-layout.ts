@@ -21,7 +21,7 @@ import { encodedUnits, encoderPrefixes, gateCount, type ModelSpec } from './mode
  *   encoder_rnn/backward/kernel, encoder_rnn/backward/recurrent_kernel, encoder_rnn/backward/bias
  * The backward layer reads the time-reversed sequence; h = [h_T^forward, h_T^backward], so e = 2u
  * and rows [0, u) of z_mean / z_log_var kernels weigh the forward state, rows [u, 2u) the backward.
- * The likelihood changes no weight: its output Dense is linear either way (training-engine.ts).
+ * The likelihood changes no weight: its output Dense is linear either way (engines/inference-engine.ts).
  */
 export interface WeightTensor {
   name: string

@@ -1,17 +1,9 @@
 import type { LatentCloud, RunId } from '../../../shared/api'
 import { decodeWeights, encodeWeights } from '../model/weight-codec'
 import type { WeightTensor } from '../model/weight-layout'
-import type { OptimizerState } from '../train/training-engine'
-import type { TrainState } from '../train/train-state'
+import type { Checkpoint, TrainState } from '../model/checkpoint'
 import { float32FromBlob, int32FromBlob, toBlob } from './blob-codec'
 import type { Db } from './database'
-
-export interface Checkpoint {
-  epoch: number
-  weights: WeightTensor[]
-  optimizer: OptimizerState
-  state: TrainState
-}
 
 interface LatentRow {
   count: number

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { UserError } from '../../../shared/errors'
-import { findAppRoot, unpackedPath } from '../app-files'
+import { findAppRoot, unpackedPath } from '../common/app-files'
 
 /** better-sqlite3 compiled for Electron's ABI, made by native/build-electron-sqlite.mjs. */
 export const ELECTRON_BINDING = path.join('build', 'electron', 'better_sqlite3.node')

@@ -1,6 +1,7 @@
 import type { EpochMetrics, RunId } from '../../../shared/api'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
-import { ArtifactRepository, type Checkpoint } from './artifact-repository'
+import type { Checkpoint } from '../model/checkpoint'
+import { ArtifactRepository } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
 import { MetricRepository } from './metric-repository'

@@ -1,9 +1,9 @@
 import type { BatchMetric, EpochMetrics, ProgressInfo } from '../../../shared/api'
 import type { RunConfig } from '../../../shared/run-config'
 import { gatherInto, sequenceSize, type SequenceSet } from '../data/sequence-set'
-import { SeededRandom } from './seeded-random'
-import type { TrainState } from './train-state'
-import type { BatchLosses, TrainingEngine } from './training-engine'
+import { SeededRandom } from '../common/seeded-random'
+import type { TrainState } from '../model/checkpoint'
+import type { BatchLosses, TrainingEngine } from '../engines/training-engine'
 
 export interface TrainingCallbacks {
   onProgress(p: ProgressInfo): void

@@ -7,8 +7,8 @@ import { gatherInto, selectSequences, sequenceSize } from '../../../../src/main/
 import { initialWeights } from '../../../../src/main/lab/model/initial-weights'
 import { modelSpecFor } from '../../../../src/main/lab/model/model-spec'
 import type { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
-import { createEngine } from '../../../../src/main/lab/train/engine-factory'
-import { SeededRandom } from '../../../../src/main/lab/train/seeded-random'
+import { createEngine } from '../../../../src/main/lab/engines/engine-factory'
+import { SeededRandom } from '../../../../src/main/lab/common/seeded-random'
 
 const TRAIN_STEPS = 15
 const BATCH = 32

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nearestCodes } from '../../../../src/main/lab/analysis/nearest-code'
-import { SeededRandom } from '../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../src/main/lab/common/seeded-random'
 
 describe('nearestCodes', () => {
   it('finds the same nearest code as an exhaustive distance table', () => {

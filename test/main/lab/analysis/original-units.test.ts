@@ -11,6 +11,7 @@ import { Lab } from '../../../../src/main/lab/lab'
 import type { RunId, SequenceBatch } from '../../../../src/shared/api'
 import type { UploadedFile } from '../../../../src/shared/datasets'
 import { isUserError } from '../../../../src/shared/errors'
+import { openStore } from '../../../helpers/open-store'
 import { storeFinishedRun } from './inspected-runs'
 
 /**
@@ -106,7 +107,8 @@ describe("an imported dataset's views", () => {
 describe('a Gaussian run', () => {
   it('ranks reconstructions by mse by default and refuses bce with a sentence that says so', async () => {
     const sets = new EvaluationSetCache((name) => findDataset(name))
-    const id = await storeFinishedRun(lab.store, sets, { dataset: 'synthetic-sines', likelihood: 'gaussian', hiddenUnits: 8, evalLimit: 50 })
+    const store = openStore(dir)
+    const id = await storeFinishedRun(store, sets, { dataset: 'synthetic-sines', likelihood: 'gaussian', hiddenUnits: 8, evalLimit: 50 }).finally(() => store.close())
     expect((await lab.getReconstructions(id, { limit: 2 })).metric).toBe('mse')
     let error: unknown
     try {

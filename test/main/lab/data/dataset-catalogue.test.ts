@@ -101,7 +101,7 @@ describe('the dataset catalogue', () => {
         [() => catalogue.import(upload('ucr-comma.csv'), { name: 'ecg' }), 'conflict', 'a dataset named "ecg" already exists; choose another name'],
         [() => catalogue.import(upload('ucr-comma.csv'), { name: 'mnist' }), 'conflict', '"mnist" is a built-in dataset; choose another name'],
         [() => catalogue.import(upload('ucr-comma.csv'), { normalisation: 'log' as never }), 'invalid', 'normalisation must be one of: min-max, z-score, none'],
-        [() => catalogue.import({ name: 'x.csv', bytes: [1, 2] as never }), 'invalid', 'the file must be an object with a name and bytes (a Uint8Array)'],
+        [() => catalogue.import({ name: 'x.csv', bytes: [1, 2] as never }), 'invalid', "bytes must be the file's contents as a Uint8Array"],
         [() => catalogue.import(upload('ucr-comma.csv'), {}, upload('labels-i64.npy')), 'invalid', 'a labels file goes with .npy data only; UCR files have the label in their first column'],
       ]
       for (const [call, kind, message] of cases) expect(await failure(call)).toEqual({ kind, message })

@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest'
 import { Lab } from '../../../../src/main/lab/lab'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
+import { openStore } from '../../../helpers/open-store'
 import { useTempDirs } from '../../../helpers/temp-dir'
 
 describe('configs stored by other versions', () => {
   const tempDir = useTempDirs()
 
   it('fills fields added since with their defaults, and refuses to resume a config it cannot use', async () => {
-    const lab = Lab.open({ dataDir: tempDir() })
-    const older = lab.store.runs.create(DEFAULT_RUN_CONFIG, 'older')
+    const dataDir = tempDir()
+    const store = openStore(dataDir)
+    const older = store.runs.create(DEFAULT_RUN_CONFIG, 'older')
     const { engine: _engine, valFraction: _valFraction, ...withoutNewerFields } = { ...DEFAULT_RUN_CONFIG, epochs: 7 }
-    const foreign = lab.store.runs.create(DEFAULT_RUN_CONFIG, 'foreign')
-    const setConfig = lab.store.db.prepare(`UPDATE runs SET config_json = ?, status = 'crashed' WHERE id = ?`)
+    const foreign = store.runs.create(DEFAULT_RUN_CONFIG, 'foreign')
+    const setConfig = store.db.prepare(`UPDATE runs SET config_json = ?, status = 'crashed' WHERE id = ?`)
     setConfig.run(JSON.stringify(withoutNewerFields), older.id)
     setConfig.run(JSON.stringify({ ...DEFAULT_RUN_CONFIG, dropout: 0.2 }), foreign.id)
+    store.close()
+    const lab = Lab.open({ dataDir })
 
     const upgraded = await lab.getRun(older.id)
     expect(upgraded.configProblem).toBeNull()

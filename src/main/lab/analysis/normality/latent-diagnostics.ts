@@ -20,7 +20,7 @@
  * Randomness (prior probes, then aggregate-posterior noise) comes from one `SeededRandom(seed)`.
  */
 import type { LatentDiagnostics, MultivariateNormality, VaeHealth } from '../../../../shared/latent-diagnostics'
-import { SeededRandom } from '../../train/seeded-random'
+import { SeededRandom } from '../../common/seeded-random'
 import { maxAbsCorrelation, whiten } from './covariance'
 import { describeDimension } from './dimension-normality'
 import { henzeZirkler } from './henze-zirkler'

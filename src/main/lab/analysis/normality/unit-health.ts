@@ -6,7 +6,7 @@
  * Also draws the aggregate posterior itself, z = μ + σε, for the same normality checks as z_mean.
  */
 import type { LatentUnitHealth } from '../../../../shared/latent-diagnostics'
-import type { SeededRandom } from '../../train/seeded-random'
+import type { SeededRandom } from '../../common/seeded-random'
 
 export const ACTIVITY_THRESHOLD = 0.01
 

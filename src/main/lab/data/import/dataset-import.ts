@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { UserError } from '../../../../shared/errors'
 import type { DatasetRecord, DatasetRepository } from '../../store/dataset-repository'
-import { SeededRandom } from '../../train/seeded-random'
+import { SeededRandom } from '../../common/seeded-random'
 import type { ImportInput } from './import-file'
 import { NORMALISATION_KINDS, type NormalisationKind } from '../../../../shared/datasets'
 import { fitNormalisation, normalise } from './normalisation'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { epochLatentStats } from '../../../../../src/main/lab/analysis/normality/epoch-latent-stats'
 import { computeLatentDiagnostics } from '../../../../../src/main/lab/analysis/normality/latent-diagnostics'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 
 function validationCodes(n: number, dim: number) {
   const random = new SeededRandom(21)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { computeLatentDiagnostics } from '../../../../../src/main/lab/analysis/normality/latent-diagnostics'
 import { unitHealth } from '../../../../../src/main/lab/analysis/normality/unit-health'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 import type { LatentDiagnostics, LatentUnitHealth } from '../../../../../src/shared/latent-diagnostics'
 import { type ExpectedCase, expectPValue, expectStatistic, fixture, inputMatrix } from './normality-fixture'
 

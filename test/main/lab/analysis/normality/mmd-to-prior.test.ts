@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { mmdToStandardNormal } from '../../../../../src/main/lab/analysis/normality/mmd-to-prior'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 
 function normalCodes(random: SeededRandom, n: number, dim: number, shift = 0): Float64Array {
   const codes = new Float64Array(n * dim)

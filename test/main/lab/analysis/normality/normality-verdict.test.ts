@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeDimension } from '../../../../../src/main/lab/analysis/normality/dimension-normality'
 import { computeLatentDiagnostics } from '../../../../../src/main/lab/analysis/normality/latent-diagnostics'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 
 const random = new SeededRandom(31)
 const normal = Float64Array.from({ length: 10_000 }, () => random.normal())

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { priorHoles } from '../../../../../src/main/lab/analysis/normality/prior-holes'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 import { expectStatistic, fixture, inputMatrix } from './normality-fixture'
 
 describe('priorHoles', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { describeDimension } from '../../../../../src/main/lab/analysis/normality/dimension-normality'
 import { sampleAggregatePosterior, unitHealth } from '../../../../../src/main/lab/analysis/normality/unit-health'
-import { SeededRandom } from '../../../../../src/main/lab/train/seeded-random'
+import { SeededRandom } from '../../../../../src/main/lab/common/seeded-random'
 
 describe('unitHealth', () => {
   it('averages the analytic KL to the prior per unit', () => {

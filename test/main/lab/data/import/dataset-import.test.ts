@@ -9,7 +9,7 @@ import { readSequenceFile } from '../../../../../src/main/lab/data/import/sequen
 import { initialWeights } from '../../../../../src/main/lab/model/initial-weights'
 import { modelSpecFor } from '../../../../../src/main/lab/model/model-spec'
 import { WorkbenchStore } from '../../../../../src/main/lab/store/workbench-store'
-import { createEngine } from '../../../../../src/main/lab/train/engine-factory'
+import { createEngine } from '../../../../../src/main/lab/engines/engine-factory'
 import { initialTrainState, trainEpochs, UNWATCHED } from '../../../../../src/main/lab/train/training-loop'
 import { RunConfigSchema } from '../../../../../src/shared/run-config'
 import { useTempDirs } from '../../../../helpers/temp-dir'

@@ -1,0 +1,32 @@
+import type { RandomState } from '../common/seeded-random'
+import type { WeightTensor } from './weight-layout'
+
+/**
+ * What a resumable run keeps after each epoch. It lives beside the weight layout, below the
+ * engines and the store, because both speak it: engines read and write Adam's state, the store
+ * persists the whole checkpoint, and neither needs the other to do so.
+ */
+
+/** Adam's state in the canonical weight layout (m and v have the weights' names and shapes). */
+export interface OptimizerState {
+  step: number
+  m: WeightTensor[]
+  v: WeightTensor[]
+}
+
+/** Everything besides weights and Adam that a resumed run needs to continue exactly. */
+export interface TrainState {
+  /** Epochs completed. */
+  epoch: number
+  /** Global optimisation step count (also the per-batch metric's x axis). */
+  step: number
+  /** The training RNG (data order, ε) as it stood after `epoch`. */
+  rng: RandomState
+}
+
+export interface Checkpoint {
+  epoch: number
+  weights: WeightTensor[]
+  optimizer: OptimizerState
+  state: TrainState
+}
