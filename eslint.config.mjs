@@ -1,4 +1,4 @@
-// Lint rules, including the layering of ARCHITECTURE.md: src/shared stays free of Node, Electron
+// Lint rules, including the layering described in docs/ARCHITECTURE.md: src/shared stays free of Node, Electron
 // and the DOM; the Lab never touches Electron; the renderer sees only src/shared and itself.
 import { builtinModules } from 'node:module'
 import path from 'node:path'

@@ -125,6 +125,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   getLatentProjection: argumentList(runId('id'), LatentProjectionQuerySchema.optional()),
   decodePoints: argumentList(runId('id'), latentPoints, pointCount(MAX_DECODED_POINTS)),
   getAnomalyReport: argumentList(runId('id'), AnomalyQuerySchema.optional()),
+  exportModelArchive: argumentList(runId('id')),
 }
 
 /** Validates an argument list that came from outside; throws a UserError whose message is one clear sentence. */

@@ -40,6 +40,7 @@ const METHOD_SET: Record<ApiMethod, true> = {
   getLatentProjection: true,
   decodePoints: true,
   getAnomalyReport: true,
+  exportModelArchive: true,
 }
 
 export const API_METHODS = Object.keys(METHOD_SET) as ApiMethod[]

@@ -195,6 +195,12 @@ export type RunEvent =
   | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })
 
+/** An exported model as one file (a zip of the TensorFlow.js Layers models), for a browser to save. */
+export interface ModelArchive {
+  name: string
+  bytes: Uint8Array
+}
+
 export type Unsubscribe = () => void
 
 export interface WorkbenchApi {
@@ -225,5 +231,7 @@ export interface WorkbenchApi {
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection>
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
+  /** The run's trained encoder and decoder as TensorFlow.js Layers models, zipped (see README, export-model). */
+  exportModelArchive(id: RunId): Promise<ModelArchive>
   subscribe(listener: (e: RunEvent) => void): Unsubscribe
 }

@@ -2,6 +2,7 @@ import type {
   DatasetInfo,
   LatentCloud,
   MetricSeries,
+  ModelArchive,
   RunDetail,
   RunEvent,
   RunFilter,
@@ -12,6 +13,9 @@ import type {
   Unsubscribe,
   WorkbenchApi,
 } from '../../shared/api'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { FINAL_STATUSES } from '../../shared/api'
 import { UserError } from '../../shared/errors'
 import type { AnomalyQueryInput, AnomalyReport } from '../../shared/anomaly-report'
@@ -42,6 +46,7 @@ import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
+import { zipFolder } from './analysis/model-archive'
 import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
@@ -322,6 +327,18 @@ export class Lab implements WorkbenchApi {
       const code = (e as NodeJS.ErrnoException).code
       if (code) throw new UserError(`cannot write the model to ${dir} (${code})`)
       throw e
+    }
+  }
+
+  /** The exported model as a zip (what exportModel writes, under `seqvae-run-<id>-model/`), for a browser to download. */
+  async exportModelArchive(id: RunId): Promise<ModelArchive> {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-export-'))
+    try {
+      await this.exportModel(id, dir)
+      const root = `seqvae-run-${id}-model`
+      return { name: `${root}.zip`, bytes: zipFolder(dir, root) }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   }
 

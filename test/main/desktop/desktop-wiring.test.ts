@@ -50,6 +50,7 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   getLatentProjection: ({ trained }) => [trained, {}],
   decodePoints: ({ trained }) => [trained, new Float32Array(3), 1],
   getAnomalyReport: ({ trained }) => [trained, {}],
+  exportModelArchive: ({ trained }) => [trained],
   deleteRun: ({ created }) => [created()],
 }
 

@@ -12,7 +12,15 @@ export function downloadUrl(fileName: string, url: string): void {
 }
 
 export function downloadText(fileName: string, mimeType: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: mimeType }))
+  downloadBlob(fileName, new Blob([text], { type: mimeType }))
+}
+
+export function downloadBytes(fileName: string, mimeType: string, bytes: Uint8Array): void {
+  downloadBlob(fileName, new Blob([bytes as Uint8Array<ArrayBuffer>], { type: mimeType }))
+}
+
+function downloadBlob(fileName: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   downloadUrl(fileName, url)
   // The click has started the download; the URL is only needed until the browser has read it.
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
