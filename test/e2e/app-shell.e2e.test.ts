@@ -63,4 +63,36 @@ describe('the app around the pages, in Chromium against seqvae serve', () => {
     expect(errors).toEqual([])
     await page.close()
   })
+
+  it('shows the evaluation of the test set as a progress bar on the run page', async () => {
+    const { page, errors } = await workbench.openPage({ width: 1280, height: 800 })
+    // Every text the phase line shows, recorded in the page as it changes (evaluation is brief).
+    await page.addInitScript({
+      content: `(() => {
+        const seen = (window.__phases = [])
+        new MutationObserver(() => {
+          for (const el of document.querySelectorAll('[data-testid="phase-progress"]')) {
+            const text = el.textContent.trim()
+            if (seen.at(-1) !== text) seen.push(text)
+          }
+        }).observe(document, { childList: true, subtree: true, characterData: true })
+      })()`,
+    })
+    const run = await workbench.api.createRun({ epochs: 1, trainLimit: 64, valLimit: 32, evalLimit: 10_000 }, 'evaluated in view')
+    await page.goto(`${workbench.server.url}#/runs/${run.id}`)
+    await page.getByRole('heading', { name: 'evaluated in view' }).waitFor()
+    await page.locator('[data-phase="evaluating"]').waitFor({ timeout: 120_000 })
+    await screenshot(page, 'shell-run-evaluating')
+    await page.locator('header.title', { hasText: 'Finished' }).waitFor({ timeout: 120_000 })
+    const seen = (await page.evaluate('window.__phases')) as string[]
+    const evaluating = seen.filter((text) => text.startsWith('Evaluating the test set:'))
+    expect(evaluating.length, seen.join(' | ')).toBeGreaterThan(1)
+    const done = evaluating.map((text) => Number(/: ([\d,]+) \//.exec(text)![1].replace(/,/g, '')))
+    expect(done).toEqual([...done].sort((a, b) => a - b))
+    expect(evaluating.every((text) => text.includes('/ 10,000 sequences'))).toBe(true)
+    // Once finished, the phase line is gone.
+    await expect.poll(() => page.getByTestId('phase-progress').count()).toBe(0)
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

@@ -1,10 +1,10 @@
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
-import type { DatasetInfo, ProgressInfo, RunDetail, RunId, WorkbenchApi } from '../../../../shared/api'
+import type { DatasetInfo, ProgressInfo, RunDetail, RunId, RunPhase, WorkbenchApi } from '../../../../shared/api'
 
 /**
  * The run a page shows and its dataset, kept current: every event about the run (epoch ended,
  * status changed) reloads it, so a view opened during training fills in as it finishes; progress
- * events are kept as they come, for the header's progress bar.
+ * and phase events (loading data, evaluating) are kept as they come, for the header's bars.
  */
 export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   const run = shallowRef<RunDetail | null>(null)
@@ -12,6 +12,7 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   const error = ref<string | null>(null)
   const deleted = ref(false)
   const progress = shallowRef<ProgressInfo | undefined>(undefined)
+  const phase = shallowRef<RunPhase | undefined>(undefined)
   let ticket = 0
 
   async function load(): Promise<void> {
@@ -31,9 +32,15 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   onMounted(() => {
     unsubscribe = api.subscribe((event) => {
       if (event.runId !== id.value) return
-      if (event.type === 'progress') progress.value = event.progress
+      if (event.type === 'progress') {
+        progress.value = event.progress
+        phase.value = undefined
+      } else if (event.type === 'phase') phase.value = event
       else if (event.type === 'deleted') deleted.value = true
-      else void load()
+      else {
+        if (event.type === 'status') phase.value = undefined
+        void load()
+      }
     })
     void load()
   })
@@ -42,9 +49,10 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
     run.value = null
     deleted.value = false
     progress.value = undefined
+    phase.value = undefined
     void load()
   })
 
   const dataset = computed(() => datasets.value.find((d) => d.name === run.value?.config.dataset) ?? null)
-  return { run, dataset, error, deleted, progress }
+  return { run, dataset, error, deleted, progress, phase }
 }

@@ -1,14 +1,15 @@
 import { onBeforeUnmount, onMounted, ref, shallowReactive } from 'vue'
-import type { ProgressInfo, RunEvent, RunId, RunSummary, WorkbenchApi } from '../../../../shared/api'
+import type { ProgressInfo, RunEvent, RunId, RunPhase, RunSummary, WorkbenchApi } from '../../../../shared/api'
 
 /**
- * The run list, kept current by events: progress events update a run's bar in place; anything
- * that changes a row (queued, started, epoch, status, deleted) reloads the list, at most one load
- * at a time with one more queued behind it.
+ * The run list, kept current by events: progress and phase events (loading data, evaluating)
+ * update a run's bars in place; anything that changes a row (queued, started, epoch, status,
+ * deleted) reloads the list, at most one load at a time with one more queued behind it.
  */
 export function useLiveRuns(api: WorkbenchApi) {
   const runs = ref<RunSummary[]>([])
   const progress = shallowReactive(new Map<RunId, ProgressInfo>())
+  const phases = shallowReactive(new Map<RunId, RunPhase>())
   const loaded = ref(false)
   const error = ref<string | null>(null)
   let loading: Promise<void> | null = null
@@ -38,11 +39,19 @@ export function useLiveRuns(api: WorkbenchApi) {
   function onEvent(event: RunEvent): void {
     if (event.type === 'progress') {
       progress.set(event.runId, event.progress)
+      phases.delete(event.runId)
+      return
+    }
+    if (event.type === 'phase') {
+      phases.set(event.runId, event)
       return
     }
     // Drop live progress only once the reloaded row shows the final state, so a bar never steps back.
     void reload().then(() => {
-      if (event.type === 'status' || event.type === 'deleted') progress.delete(event.runId)
+      if (event.type === 'status' || event.type === 'deleted') {
+        progress.delete(event.runId)
+        phases.delete(event.runId)
+      }
     })
   }
 
@@ -53,5 +62,5 @@ export function useLiveRuns(api: WorkbenchApi) {
   })
   onBeforeUnmount(() => unsubscribe?.())
 
-  return { runs, progress, loaded, error, reload }
+  return { runs, progress, phases, loaded, error, reload }
 }
