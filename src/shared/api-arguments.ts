@@ -102,6 +102,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   listDatasets: z.tuple([], LIST_ERRORS),
   getDataset: argumentList(datasetName),
   importDataset: argumentList(upload('file'), ImportOptionsSchema.optional(), upload('labels file').optional()),
+  previewImport: argumentList(upload('file'), ImportOptionsSchema.optional()),
   deleteDataset: argumentList(datasetName),
   createRun: argumentList(runConfigAsGiven, text('name', 200).optional()),
   listRuns: argumentList(RunFilterSchema.optional()),

@@ -19,6 +19,7 @@ const METHOD_SET: Record<ApiMethod, true> = {
   listDatasets: true,
   getDataset: true,
   importDataset: true,
+  previewImport: true,
   deleteDataset: true,
   createRun: true,
   listRuns: true,

@@ -1,5 +1,6 @@
 import type { AnomalyQueryInput, AnomalyReport } from './anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets'
+import type { ImportPreview } from './recordings'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
 import type {
   DecodedPoints,
@@ -208,6 +209,8 @@ export interface WorkbenchApi {
   getDataset(name: string): Promise<DatasetDetail>
   /** Imports a file (and, for npy, its labels file) as a new dataset; nothing is stored if it fails. */
   importDataset(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail>
+  /** What importing a file with these options would make (first rows, columns' roles, windows), storing nothing. */
+  previewImport(file: UploadedFile, options?: ImportOptionsInput): Promise<ImportPreview>
   /** Deletes an imported dataset; refused while runs use it. */
   deleteDataset(name: string): Promise<void>
   createRun(config: RunConfigInput, name?: string): Promise<RunSummary>

@@ -20,6 +20,7 @@ import { FINAL_STATUSES } from '../../shared/api'
 import { UserError } from '../../shared/errors'
 import type { AnomalyQueryInput, AnomalyReport } from '../../shared/anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from '../../shared/datasets'
+import type { ImportPreview } from '../../shared/recordings'
 import type { RunConfig, RunConfigInput } from '../../shared/run-config'
 import { DatasetCatalogue, type FileImportOptions } from './data/dataset-catalogue'
 import { resolveRunConfig } from './data/run-config-resolution'
@@ -165,6 +166,10 @@ export class Lab implements WorkbenchApi {
 
   importDataset(file: UploadedFile, options?: ImportOptionsInput, labels?: UploadedFile): Promise<DatasetDetail> {
     return this.catalogue.import(file, options, labels)
+  }
+
+  previewImport(file: UploadedFile, options?: ImportOptionsInput): Promise<ImportPreview> {
+    return this.catalogue.preview(file, options)
   }
 
   async deleteDataset(name: string): Promise<void> {

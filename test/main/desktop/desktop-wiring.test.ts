@@ -30,6 +30,7 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   listDatasets: () => [],
   getDataset: () => ['mnist'],
   importDataset: () => [UPLOAD, { name: 'wired' }],
+  previewImport: () => [UPLOAD, { format: 'ucr' }],
   deleteDataset: () => ['wired'],
   createRun: () => [{ epochs: 200, trainLimit: 256, valLimit: 32, evalLimit: 32 }, 'created over IPC'],
   listRuns: () => [],

@@ -1,7 +1,18 @@
 import type { DatasetInfo } from '../../../shared/api'
 import { parseArguments } from '../../../shared/api-arguments'
-import { MAX_UPLOAD_BYTES, type DatasetDetail, type ImportFormat, type ImportOptionsInput, type NormalisationKind, type UploadedFile } from '../../../shared/datasets'
-import { UserError } from '../../../shared/errors'
+import {
+  ImportOptionsSchema,
+  MAX_UPLOAD_BYTES,
+  type DatasetDetail,
+  type ImportFormat,
+  type ImportOptionsInput,
+  type NormalisationKind,
+  type TableImportOptions,
+  type UploadedFile,
+} from '../../../shared/datasets'
+import { describeValidationError, UserError } from '../../../shared/errors'
+import type { ImportPreview } from '../../../shared/recordings'
+import { previewImport } from './import/import-preview'
 import type { DatasetRecord, DatasetRepository } from '../store/dataset-repository'
 import type { RunRepository } from '../store/run-repository'
 import { builtInSources, listDatasets, type BuiltInSource } from './dataset-registry'
@@ -9,6 +20,8 @@ import type { DatasetSource } from './dataset-source'
 import { importDataset } from './import/dataset-import'
 import { findKnownDataset, importedDatasetInfo, importedDatasetSources } from './import/imported-dataset-source'
 import { denormalise } from './import/normalisation'
+import { recordingSummary } from './recording-summary'
+import type { StoredRecording } from '../store/recording-repository'
 
 /** Series a dataset's page previews. */
 const PREVIEW_SERIES = 8
@@ -18,7 +31,7 @@ type Preview = DatasetDetail['preview']
 const builtInNames = () => builtInSources().map((s) => s.info().name)
 
 /** `seqvae import`'s options: an upload's, with the labels file (npy) as a path on this machine. */
-export interface FileImportOptions {
+export interface FileImportOptions extends TableImportOptions {
   name?: string
   format?: ImportFormat
   labels?: string
@@ -61,6 +74,7 @@ export class DatasetCatalogue {
       minLength: info.steps,
       maxLength: info.steps,
       createdAt: null,
+      recording: null,
       preview: info.available ? await builtInPreview(source) : emptyPreview(info),
     }
   }
@@ -78,7 +92,13 @@ export class DatasetCatalogue {
 
   /** Imports a file on this machine's disk (the CLI), with no upload limit below the importer's own. */
   importFile(path: string, { labels, ...options }: FileImportOptions = {}): Promise<DatasetRecord> {
-    return importDataset(this.datasets, { path }, { ...options, labels: labels === undefined ? undefined : { path: labels } }, builtInNames())
+    return importDataset(this.datasets, { path }, { ...checkedOptions(options), labels: labels === undefined ? undefined : { path: labels } }, builtInNames())
+  }
+
+  /** What a file would import as (first rows, columns' roles, windows), storing nothing. */
+  preview(file: UploadedFile, options?: ImportOptionsInput): Promise<ImportPreview> {
+    const [upload, parsed] = parseArguments('previewImport', [file, options])
+    return previewImport(upload, parsed ?? {})
   }
 
   /** The imported datasets with their provenance, by name. */
@@ -104,6 +124,8 @@ export class DatasetCatalogue {
   }
 
   private importedDetail(record: DatasetRecord): DatasetDetail {
+    const recording = this.datasets.recordings.find(record.name)
+    if (recording) return this.recordingDetail(record, recording)
     const held = new Set(this.datasets.testIndices(record.name))
     const first: number[] = []
     for (let i = 0; i < record.count && first.length < PREVIEW_SERIES; i++) if (!held.has(i)) first.push(i)
@@ -116,6 +138,7 @@ export class DatasetCatalogue {
       minLength: record.minLength,
       maxLength: record.maxLength,
       createdAt: record.createdAt,
+      recording: null,
       preview: {
         count: first.length,
         steps: record.steps,
@@ -125,6 +148,37 @@ export class DatasetCatalogue {
       },
     }
   }
+
+  /** A recording's page: its time axis and split, and its first pool windows in the file's units. */
+  private recordingDetail(record: DatasetRecord, recording: StoredRecording): DatasetDetail {
+    const { data, labels } = this.datasets.contents(record.name)
+    const preview = this.datasets.preview(record.name)
+    return {
+      ...importedDatasetInfo(record),
+      featureNames: record.featureNames,
+      normalisation: record.normalisation,
+      source: record.source,
+      minLength: record.minLength,
+      maxLength: record.maxLength,
+      createdAt: record.createdAt,
+      recording: recordingSummary(recording, data, record.normalisation),
+      preview: {
+        count: preview.count,
+        steps: record.steps,
+        features: record.features,
+        data: denormalise(preview.data, record.normalisation),
+        labels: labels ? labels.slice(0, preview.count) : new Int32Array(preview.count).fill(-1),
+      },
+    }
+  }
+}
+
+/** Options from the command line, checked by the contract's schema so they fail with its sentences. */
+function checkedOptions(options: Omit<FileImportOptions, 'labels'>): ImportOptionsInput {
+  const given = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined))
+  const parsed = ImportOptionsSchema.safeParse(given)
+  if (!parsed.success) throw new UserError(describeValidationError(parsed.error))
+  return parsed.data
 }
 
 /** The first series of a built-in dataset's training pool, read without loading the rest. */

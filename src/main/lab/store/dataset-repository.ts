@@ -2,6 +2,7 @@ import { UserError } from '../../../shared/errors'
 import type { DatasetProvenance, ImportFormat, Normalisation } from '../../../shared/datasets'
 import { float32FromBlob, int32FromBlob, toBlob } from './blob-codec'
 import type { Db } from './database'
+import { RecordingRepository, type StoredRecording } from './recording-repository'
 
 /** An imported dataset's description: everything but its series. */
 export interface DatasetRecord {
@@ -23,7 +24,11 @@ export interface DatasetRecord {
   createdAt: string
 }
 
-/** The series (normalised, [count, steps, features]) and what goes with each. */
+/**
+ * The series (normalised, [count, steps, features]) and what goes with each. For a dataset cut
+ * from a recording, `data` is the recording ([timestamps, features]) the windows are cut from, and
+ * the labels, lengths and test indices are the windows'.
+ */
 export interface DatasetContents {
   data: Float32Array
   labels: Int32Array | null
@@ -33,7 +38,7 @@ export interface DatasetContents {
 }
 
 export type NewDataset = Omit<DatasetRecord, 'id' | 'createdAt' | 'minLength' | 'maxLength' | 'testCount'> &
-  DatasetContents & { preview: Float32Array; previewCount: number }
+  DatasetContents & { preview: Float32Array; previewCount: number; recording?: StoredRecording }
 
 interface DatasetRow {
   id: number
@@ -67,11 +72,16 @@ const RECORD_COLUMNS = `id, name, title, format, count, steps, features, feature
 
 /** The `datasets` and `dataset_chunks` tables: imported datasets, written once and read whole. */
 export class DatasetRepository {
-  constructor(private readonly db: Db) {}
+  readonly recordings: RecordingRepository
 
-  /** Stores a dataset and its series in one transaction: all of it or nothing. */
+  constructor(private readonly db: Db) {
+    this.recordings = new RecordingRepository(db)
+  }
+
+  /** Stores a dataset and its series (or its recording) in one transaction: all of it or nothing. */
   insert(d: NewDataset): DatasetRecord {
-    const size = d.steps * d.features
+    // A recording is chunked by timestamps, separate series by series.
+    const [rows, size] = d.recording ? [d.recording.times.length, d.features] : [d.count, d.steps * d.features]
     const chunkSeries = Math.max(1, Math.floor(CHUNK_BYTES / (size * 4)))
     const minLength = d.lengths.reduce((a, b) => Math.min(a, b), Infinity)
     const maxLength = d.lengths.reduce((a, b) => Math.max(a, b), 0)
@@ -113,7 +123,8 @@ export class DatasetRepository {
           ).lastInsertRowid,
       )
       const insertChunk = this.db.prepare('INSERT INTO dataset_chunks (dataset_id, chunk, data) VALUES (?, ?, ?)')
-      for (let chunk = 0; chunk * chunkSeries < d.count; chunk++) {
+      if (d.recording) this.recordings.insert(id, d.recording)
+      for (let chunk = 0; chunk * chunkSeries < rows; chunk++) {
         const from = chunk * chunkSeries * size
         insertChunk.run(id, chunk, toBlob(d.data.subarray(from, Math.min(d.data.length, from + chunkSeries * size))))
       }
@@ -160,7 +171,8 @@ export class DatasetRepository {
 
   /**
    * The series at `indices` (normalised, in that order) and their labels, reading only the chunks
-   * that hold them: a dataset's page shows a few series without loading all of it.
+   * that hold them: a dataset's page shows a few series without loading all of it. For datasets of
+   * separate series only (a recording's windows are cut from `contents`).
    */
   seriesAt(name: string, indices: ArrayLike<number>): { data: Float32Array; labels: Int32Array | null } {
     const row = this.db

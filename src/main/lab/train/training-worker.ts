@@ -47,8 +47,8 @@ async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<v
   const { config, resumeFrom } = start
   channel.send({ type: 'phase', phase: 'loading-data' })
   const source = findDataset(config.dataset, importedDatasetSourcesInFile(start.databaseFile))
-  const { pool, test } = await source.load()
-  const splits = splitDataset(pool, test, config)
+  const { pool, test, timeOrder } = await source.load()
+  const splits = splitDataset(pool, test, config, timeOrder)
   const spec = modelSpecFor(config, pool.steps, pool.features)
   const engine = await createEngine(config, spec, resumeFrom?.weights ?? initialWeights(spec, config.seed))
   try {

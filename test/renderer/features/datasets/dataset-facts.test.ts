@@ -21,6 +21,7 @@ const imported: DatasetDetail = {
   minLength: 80,
   maxLength: 96,
   createdAt: '2026-11-28T01:00:00Z',
+  recording: null,
   preview: { count: 0, steps: 96, features: 2, data: new Float32Array(0), labels: new Int32Array(0) },
 }
 

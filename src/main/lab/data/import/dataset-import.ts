@@ -1,11 +1,11 @@
 import path from 'node:path'
 import { UserError } from '../../../../shared/errors'
-import type { DatasetRecord, DatasetRepository } from '../../store/dataset-repository'
+import type { DatasetRecord, DatasetRepository, NewDataset } from '../../store/dataset-repository'
 import { SeededRandom } from '../../common/seeded-random'
 import type { ImportInput } from './import-file'
 import { NORMALISATION_KINDS, type NormalisationKind } from '../../../../shared/datasets'
 import { fitNormalisation, normalise } from './normalisation'
-import { readSequenceFile, type ReadOptions } from './sequence-file'
+import { readSequenceFile, type ReadOptions, type SequenceFile } from './sequence-file'
 
 export interface ImportOptions extends ReadOptions {
   /** Default: the file name without its extension, lower-cased, other characters turned into `-`. */
@@ -55,6 +55,7 @@ export async function importDataset(
   const file = await readSequenceFile(input, options)
   const { set } = file
   if (set.count < 2) throw new UserError(`${file.fileName} holds only 1 series; a dataset needs at least 2 (some are held out for testing)`)
+  if (file.recording) return repo.insert(recordingDataset(name, file, kind))
   const normalisation = fitNormalisation(kind, set.data, set.features)
   const data = normalise(set.data, normalisation)
   const previewCount = Math.min(PREVIEW_SERIES, set.count)
@@ -83,6 +84,37 @@ export async function importDataset(
     previewCount,
     preview: data.slice(0, previewCount * set.steps * set.features),
   })
+}
+
+/**
+ * A dataset cut from a recording: the recording's values are stored (normalised over the whole
+ * recording, as separate series are over all of them), with its times and labels; the windows are
+ * cut when the dataset is loaded. The evaluation windows are the last part of the recording.
+ */
+function recordingDataset(name: string, file: SequenceFile, kind: NormalisationKind): NewDataset {
+  const { recording, layout } = file.recording!
+  const { set } = file
+  const normalisation = fitNormalisation(kind, recording.values, set.features)
+  const previewCount = Math.min(PREVIEW_SERIES, layout.poolWindows)
+  return {
+    name,
+    title: file.fileName,
+    format: 'series',
+    count: set.count,
+    steps: set.steps,
+    features: set.features,
+    featureNames: file.featureNames,
+    classNames: file.classNames,
+    normalisation,
+    source: { file: file.fileName, sha256: file.sha256, bytes: file.bytes, rows: file.rows, labelsFile: null, labelsSha256: null },
+    data: normalise(recording.values, normalisation),
+    labels: set.labels,
+    lengths: file.lengths,
+    testIndices: Int32Array.from({ length: layout.testWindows }, (_, i) => layout.poolWindows + i),
+    previewCount,
+    preview: normalise(set.data.subarray(0, previewCount * set.steps * set.features), normalisation),
+    recording: { timeFormat: recording.timeFormat, times: recording.times, labels: recording.labels, layout, read: recording.read },
+  }
 }
 
 /** A seeded choice of round(20 %) of the series (at least 1), ascending. */

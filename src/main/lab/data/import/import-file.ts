@@ -61,20 +61,31 @@ export class ImportFile {
   }
 
   /**
-   * The file's lines as text (UTF-8, a leading byte-order mark and `\r` line ends removed), streamed
-   * so a large file never sits in memory as one string. Stopping early leaves the hash unknown.
+   * The file as text (UTF-8, a leading byte-order mark removed) in pieces, streamed so a large file
+   * never sits in memory as one string. Stopping early leaves the hash unknown.
    */
-  async *lines(): AsyncGenerator<string> {
+  async *text(): AsyncGenerator<string> {
     const hash = createHash('sha256')
     const decoder = new TextDecoder('utf-8')
-    let pending = ''
     let first = true
     for await (const chunk of this.chunks(hash)) {
-      pending += decoder.decode(chunk, { stream: true })
-      if (first && pending.length > 0) {
-        if (pending.charCodeAt(0) === 0xfeff) pending = pending.slice(1)
+      let piece = decoder.decode(chunk, { stream: true })
+      if (first && piece.length > 0) {
+        if (piece.charCodeAt(0) === 0xfeff) piece = piece.slice(1)
         first = false
       }
+      if (piece.length > 0) yield piece
+    }
+    const rest = decoder.decode()
+    if (rest.length > 0) yield rest
+    this.digest = hash.digest('hex')
+  }
+
+  /** The file's lines (`\r` line ends removed), from `text()`. */
+  async *lines(): AsyncGenerator<string> {
+    let pending = ''
+    for await (const piece of this.text()) {
+      pending += piece
       let start = 0
       for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
         yield stripCarriageReturn(pending.slice(start, end))
@@ -82,9 +93,34 @@ export class ImportFile {
       }
       pending = pending.slice(start)
     }
-    pending += decoder.decode()
     if (pending.length > 0) yield stripCarriageReturn(pending)
-    this.digest = hash.digest('hex')
+  }
+
+  /** The start of the text, up to about `chars` characters (whole lines where the text has them). */
+  async head(chars: number): Promise<string> {
+    let text = ''
+    for await (const piece of this.text()) {
+      text += piece
+      if (text.length >= chars) break
+    }
+    return text
+  }
+
+  /**
+   * The 1-based line at a character offset of `text()`, read again from the start: only asked for
+   * when a message names a line. Line ends at the offset (blank lines a reader skipped) are passed.
+   */
+  async lineAt(offset: number): Promise<number> {
+    let line = 1
+    let seen = 0
+    for await (const piece of this.text()) {
+      for (let i = 0; i < piece.length; i++, seen++) {
+        const c = piece.charCodeAt(i)
+        if (seen >= offset && c !== 10 && c !== 13) return line
+        if (c === 10) line++
+      }
+    }
+    return line
   }
 
   private async *chunks(hash: Hash): AsyncGenerator<Uint8Array> {

@@ -4,7 +4,9 @@ import type { DatasetInfo } from '../../../../shared/api'
 import type { Db } from '../../store/database'
 import { DatasetRepository, type DatasetContents, type DatasetRecord } from '../../store/dataset-repository'
 import { openSqlite } from '../../store/sqlite-binding'
-import type { DatasetSource } from '../dataset-source'
+import type { DatasetSource, LoadedDataset } from '../dataset-source'
+import { cutWindows, layoutStarts } from '../recording-windows'
+import type { StoredRecording } from '../../store/recording-repository'
 import { selectSequences, type SequenceSet } from '../sequence-set'
 import { suggestionForNormalisation } from '../suggested-config'
 
@@ -24,12 +26,17 @@ export function importedDatasetInfo(record: DatasetRecord): DatasetInfo {
   }
 }
 
-/** An imported dataset as a source: its held-out series are the test set, the rest the pool. */
-function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents): DatasetSource {
+/**
+ * An imported dataset as a source: its held-out series are the test set, the rest the pool. A
+ * recording's windows are cut here, the pool's in time order so a run splits them by time.
+ */
+function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents, readRecording: () => StoredRecording | null): DatasetSource {
   return {
     info: () => importedDatasetInfo(record),
     load: async () => {
       const contents = read()
+      const recording = record.format === 'series' ? readRecording() : null
+      if (recording) return recordingWindows(record, contents, recording)
       const all: SequenceSet = { count: record.count, steps: record.steps, features: record.features, data: contents.data, labels: contents.labels }
       const held = new Set(contents.testIndices)
       const poolIndices = Int32Array.from({ length: record.count }, (_, i) => i).filter((i) => !held.has(i))
@@ -38,9 +45,15 @@ function importedDatasetSource(record: DatasetRecord, read: () => DatasetContent
   }
 }
 
+function recordingWindows(record: DatasetRecord, contents: DatasetContents, recording: StoredRecording): LoadedDataset {
+  const starts = layoutStarts(recording.layout)
+  const cut = (s: Int32Array) => cutWindows(contents.data, record.features, recording.labels, s, recording.layout.window)
+  return { pool: cut(starts.pool), test: cut(starts.test), timeOrder: { window: recording.layout.window, poolStarts: starts.pool } }
+}
+
 /** The imported datasets, read through the Lab's own connection. */
 export function importedDatasetSources(repo: DatasetRepository): DatasetSource[] {
-  return repo.list().map((record) => importedDatasetSource(record, () => repo.contents(record.name)))
+  return repo.list().map((record) => importedDatasetSource(record, () => repo.contents(record.name), () => repo.recordings.find(record.name)))
 }
 
 /** A built-in or imported dataset by name, with the registry's sentence when there is none. */
@@ -56,7 +69,13 @@ export function findKnownDataset(repo: DatasetRepository, name: string): Dataset
 export function importedDatasetSourcesInFile(databaseFile: string): DatasetSource[] {
   if (!existsSync(databaseFile)) return []
   const records = withReadOnlyDb(databaseFile, (db) => (hasDatasetsTable(db) ? new DatasetRepository(db).list() : []))
-  return records.map((record) => importedDatasetSource(record, () => withReadOnlyDb(databaseFile, (db) => new DatasetRepository(db).contents(record.name))))
+  return records.map((record) =>
+    importedDatasetSource(
+      record,
+      () => withReadOnlyDb(databaseFile, (db) => new DatasetRepository(db).contents(record.name)),
+      () => withReadOnlyDb(databaseFile, (db) => new DatasetRepository(db).recordings.find(record.name)),
+    ),
+  )
 }
 
 function withReadOnlyDb<T>(databaseFile: string, work: (db: Db) => T): T {
