@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { integer } from './schema-fields'
 import type { RunId } from './api'
+import type { RecordingTimeline } from './recordings'
 
 /**
  * A run as an anomaly detector: every evaluation sample scored by how badly the model explains it,
@@ -81,4 +82,6 @@ export interface AnomalyReport {
   curves: AnomalyCurves | null
   /** ROC AUC and average precision of every score the run supports (no `bce` for a Gaussian likelihood); null as for `curves`. */
   summary: Partial<Record<AnomalyScoreKind, { rocAuc: number; averagePrecision: number }>> | null
+  /** For a dataset cut from one recording: the evaluation span over time with the per-timestamp score; null otherwise. */
+  timeline: RecordingTimeline | null
 }

@@ -1,3 +1,5 @@
+import type { AnomalyCurves } from './anomaly-report'
+
 /**
  * Tables and recordings: what an import of a table with a header is told (which column is the
  * time, which are features, how gaps are handled, how a recording is cut into windows), what a
@@ -110,4 +112,6 @@ export interface RecordingTimeline {
   maxScore: Float32Array
   /** The threshold a run flags with when none is given (see analysis/score-threshold.ts), per combination. */
   defaultThreshold: { mean: number; max: number }
+  /** Where the labels mark anomalous and normal timestamps: each combination's curves over the timestamps. */
+  curves: { mean: AnomalyCurves; max: AnomalyCurves } | null
 }

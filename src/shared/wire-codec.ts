@@ -3,6 +3,7 @@ import { UserError } from './errors'
 /**
  * JSON for the HTTP transport, extended with what plain JSON loses:
  *   Float32Array ⇄ {"$f32": base64 of its bytes}, Int32Array ⇄ {"$i32": base64 of its bytes},
+ *   Float64Array (times in ms since 1970, beyond float32's digits) ⇄ {"$f64": base64 of its bytes},
  *   Uint8Array (an uploaded file; a Node Buffer too) ⇄ {"$u8": base64 of its bytes},
  *   NaN / ±Infinity ⇄ {"$num": "NaN" | "Infinity" | "-Infinity"}  (JSON would turn them into null).
  * Typed arrays travel as their raw little-endian bytes (every platform we run on is little-endian),
@@ -13,6 +14,7 @@ import { UserError } from './errors'
 
 const TYPED_ARRAYS = {
   $f32: Float32Array,
+  $f64: Float64Array,
   $i32: Int32Array,
   $u8: Uint8Array,
 } as const
@@ -23,6 +25,7 @@ export function encodeWire(value: unknown): string {
     // A Buffer's toJSON has run before the replacer sees it; the holder still has the Buffer itself.
     const raw = this[key]
     if (raw instanceof Float32Array) return { $f32: bytesToBase64(bytesOf(raw)) }
+    if (raw instanceof Float64Array) return { $f64: bytesToBase64(bytesOf(raw)) }
     if (raw instanceof Int32Array) return { $i32: bytesToBase64(bytesOf(raw)) }
     if (raw instanceof Uint8Array) return { $u8: bytesToBase64(bytesOf(raw)) }
     if (typeof v === 'number' && !Number.isFinite(v)) return { $num: String(v) }
@@ -66,7 +69,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
-function bytesOf(a: Float32Array | Int32Array | Uint8Array): Uint8Array {
+function bytesOf(a: Float32Array | Float64Array | Int32Array | Uint8Array): Uint8Array {
   return new Uint8Array(a.buffer, a.byteOffset, a.byteLength)
 }
 

@@ -29,6 +29,14 @@ describe('wire codec', () => {
     )
   })
 
+  it('round-trips Float64Array exactly: times in ms since 1970 need its digits', () => {
+    const times = new Float64Array([Date.UTC(2024, 0, 5, 10, 0, 0, 1), -0, 0.1, Number.MAX_VALUE])
+    const back = decodeWire(encodeWire({ times: times.subarray(1) })) as { times: Float64Array }
+    expect(back.times).toBeInstanceOf(Float64Array)
+    expect(Array.from(back.times)).toEqual(Array.from(times.subarray(1)))
+    expect((decodeWire(encodeWire({ t: times })) as { t: Float64Array }).t[0]).toBe(Date.UTC(2024, 0, 5, 10, 0, 0, 1))
+  })
+
   it('round-trips Int32Array, non-finite numbers and nested plain data', () => {
     const value = {
       labels: new Int32Array([-1, 0, 2 ** 31 - 1, -(2 ** 31)]),

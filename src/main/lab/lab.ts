@@ -47,6 +47,7 @@ import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
+import { scoreRecordingFile, type RecordingFileScores, type RecordingScoreOptions } from './analysis/recording-file-scores'
 import { zipFolder } from './analysis/model-archive'
 import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
@@ -62,7 +63,7 @@ import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
 import { WorkbenchStore } from './store/workbench-store'
 import { nativeAddonStatus } from './engines/fused/native-core'
 
-export type { DatasetRecord, FileImportOptions, FileScoreOptions, FileScores, ModelArchitecture }
+export type { DatasetRecord, FileImportOptions, FileScoreOptions, FileScores, ModelArchitecture, RecordingFileScores }
 /** The seam a shell fills to start training processes its own way (Electron's utilityProcess). */
 export type { WorkerExit, WorkerHandle, WorkerLauncher } from './jobs/worker-launcher'
 export { findAppRoot } from './common/app-files'
@@ -309,9 +310,14 @@ export class Lab implements WorkbenchApi {
     return this.catalogue.imported()
   }
 
-  /** Scores every series of a file on this machine's disk with a trained run (see analysis/file-scores.ts). */
-  scoreFile(id: RunId, path: string, options: FileScoreOptions = {}): Promise<FileScores> {
-    return scoreFile(this.store, this.catalogue, id, path, options)
+  /**
+   * Scores a file on this machine's disk with a trained run: every series (analysis/file-scores.ts),
+   * or, for a run trained on a recording, every timestamp (analysis/recording-file-scores.ts).
+   */
+  scoreFile(id: RunId, path: string, options: FileScoreOptions & RecordingScoreOptions = {}): Promise<FileScores | RecordingFileScores> {
+    const run = this.store.runs.get(id)
+    if (!this.store.datasets.recordings.find(run.config.dataset)) return scoreFile(this.store, this.catalogue, id, path, options)
+    return scoreRecordingFile(this.store, id, path, options, async (combine, score) => (await this.anomalies.report(id, { score })).timeline!.defaultThreshold[combine])
   }
 
   /**

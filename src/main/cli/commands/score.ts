@@ -2,16 +2,20 @@ import { writeFile } from 'node:fs/promises'
 import { counted } from '../../../shared/counted'
 import type { ImportFormat } from '../../../shared/datasets'
 import { UserError } from '../../../shared/errors'
-import type { FileScores } from '../../lab/lab'
+import type { FileScores, RecordingFileScores } from '../../lab/lab'
 import { dataDirOption, jsonOption, numberFlag, parseCommandArgs, parseRunId } from '../cli-args'
 import { withLab } from '../open-lab'
 import { textTable } from '../run-format'
 import { formatOptions } from './import'
 
-export const scoreUsage = `seqvae score <run> --data FILE --out FILE.csv [--format ucr|long-csv|npy] [--labels FILE.npy]
-             [--steps-out FILE.csv] [--samples L] [--seed N] [--anomaly-class NAME] [--data-dir DIR] [--json]`
+export const scoreUsage = `seqvae score <run> --data FILE --out FILE.csv [--format ucr|long-csv|npy|wide] [--labels FILE.npy]
+             [--steps-out FILE.csv] [--samples L] [--seed N] [--anomaly-class NAME] [--data-dir DIR] [--json]
+             a run trained on a recording: [--combine mean|max] [--score mse|nll] [--threshold X]`
 
-/** Scores every series of a file with a trained run and writes one CSV row per series. */
+/**
+ * Scores every series of a file with a trained run and writes one CSV row per series; for a run
+ * trained on a recording, one row per timestamp (time as in the file, score, flag).
+ */
 export async function scoreCommand(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     'score',
@@ -26,6 +30,9 @@ export async function scoreCommand(args: string[]): Promise<number> {
       samples: { type: 'string' },
       seed: { type: 'string' },
       'anomaly-class': { type: 'string' },
+      combine: { type: 'string' },
+      score: { type: 'string' },
+      threshold: { type: 'string' },
     },
     1,
   )
@@ -40,7 +47,11 @@ export async function scoreCommand(args: string[]): Promise<number> {
       samples: numberFlag(values.samples),
       seed: numberFlag(values.seed),
       anomalyClass: values['anomaly-class'],
+      combine: values.combine as 'mean' | 'max' | undefined,
+      score: values.score as 'mse' | 'nll' | undefined,
+      threshold: numberFlag(values.threshold),
     })
+    if (scores.kind === 'recording') return reportRecording(id, out, scores, values.json === true)
     await writeOutput(out, scoresCsv(scores))
     if (values['steps-out']) await writeOutput(values['steps-out'], stepScoresCsv(scores))
     const { evaluation, samples } = scores
@@ -56,6 +67,26 @@ export async function scoreCommand(args: string[]): Promise<number> {
     return 0
   })
 }
+
+/** `time,score,flag[,label]`: one row per timestamp of a recording. */
+async function reportRecording(id: number, out: string, r: RecordingFileScores, json: boolean): Promise<number> {
+  const lines = [r.labels ? 'time,score,flag,label' : 'time,score,flag']
+  for (let t = 0; t < r.times.length; t++) {
+    lines.push([csvField(r.times[t]), r.scores[t], r.flags[t], ...(r.labels ? [r.labels[t]] : [])].join(','))
+  }
+  await writeOutput(out, lines.join('\n') + '\n')
+  const flagged = r.flags.reduce((n, f) => n + f, 0)
+  if (json) {
+    console.log(JSON.stringify({ run: id, timestamps: r.times.length, out, threshold: r.threshold, thresholdSource: r.thresholdSource, combine: r.combine, score: r.score, flagged, spans: r.spans }))
+    return 0
+  }
+  console.log(`scored ${counted(r.times.length, 'timestamp')} with run ${id} into ${out}: ${r.score} per step, the ${r.combine} of the windows covering each timestamp`)
+  console.log(`flagged ${counted(flagged, 'timestamp')} in ${counted(r.spans, 'span')} at score ≥ ${r.threshold.toPrecision(4)} (${r.thresholdSource === 'given' ? '--threshold' : "the run's default: median + 5 robust sd of its evaluation scores"})`)
+  return 0
+}
+
+/** A time as written, quoted if it holds a comma or a quote. */
+const csvField = (text: string) => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text)
 
 /** `index,label,anomalous,bce,mse,max_step_mse,nll` (bce only where the run has it): one row per series, larger scores fit worse. */
 function scoresCsv({ count, columns, labels, anomalous }: FileScores): string {

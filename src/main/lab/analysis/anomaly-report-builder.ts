@@ -2,7 +2,6 @@ import type { RunId } from '../../../shared/api'
 import {
   ANOMALY_SCORES,
   AnomalyQuerySchema,
-  type AnomalyCurves,
   type AnomalyQueryInput,
   type AnomalyReport,
   type AnomalyScoreKind,
@@ -14,7 +13,11 @@ import type { SequenceSet } from '../data/sequence-set'
 import type { StoredRun } from '../store/run-repository'
 import type { WorkbenchStore } from '../store/workbench-store'
 import { scoreWithWeights, type AnomalyScores } from './anomaly-scores'
-import { detectionCurves, type DetectionCurves } from './detection-curves'
+import { detectionCurves } from './detection-curves'
+import { curvesToWire, recordingTimeline } from './recording-timeline'
+import { layoutStarts } from '../data/recording-windows'
+import { denormalise } from '../data/import/normalisation'
+import type { RecordingTimeline } from '../../../shared/recordings'
 import type { EvaluationSetCache } from './evaluation-set-cache'
 import { parseQuery } from './view-query'
 
@@ -50,22 +53,6 @@ export function defaultAnomalyClasses(labels: Int32Array, classNames: readonly s
   const present = [...counts.keys()].sort((a, b) => a - b)
   const normal = present.reduce((best, l) => (counts.get(l)! > counts.get(best)! ? l : best))
   return present.filter((l) => l !== normal)
-}
-
-function toWire(c: DetectionCurves): AnomalyCurves {
-  return {
-    positives: c.positives,
-    negatives: c.negatives,
-    thresholds: Float32Array.from(c.thresholds),
-    truePositives: c.truePositives,
-    falsePositives: c.falsePositives,
-    fpr: Float32Array.from(c.fpr),
-    tpr: Float32Array.from(c.tpr),
-    precision: Float32Array.from(c.precision),
-    recall: Float32Array.from(c.recall),
-    rocAuc: c.rocAuc,
-    averagePrecision: c.averagePrecision,
-  }
 }
 
 /**
@@ -122,9 +109,25 @@ export class AnomalyReportBuilder {
       stepScores: q.score === 'nll' ? scores.stepNll : scores.stepMse,
       anomalyClasses,
       classNames,
-      curves: curves ? toWire(curves.get(q.score)!) : null,
+      curves: curves ? curvesToWire(curves.get(q.score)!) : null,
       summary: curves ? Object.fromEntries([...curves].map(([score, { rocAuc, averagePrecision }]) => [score, { rocAuc, averagePrecision }])) : null,
+      timeline: this.timeline(run, set.count, q.score === 'nll' ? scores.stepNll : scores.stepMse),
     }
+  }
+
+  /** For a recording's windows: the evaluation span with its per-timestamp score (analysis/recording-timeline.ts). */
+  private timeline(run: StoredRun, windows: number, stepScores: Float32Array): RecordingTimeline | null {
+    const recording = this.store.datasets.recordings.find(run.config.dataset)
+    if (!recording) return null
+    const record = this.store.datasets.get(run.config.dataset)
+    const starts = layoutStarts(recording.layout).test.subarray(0, windows)
+    return recordingTimeline(stepScores, starts, recording.layout.window, {
+      timeFormat: recording.timeFormat,
+      featureNames: record.featureNames,
+      times: recording.times,
+      values: denormalise(this.store.datasets.contents(record.name).data, record.normalisation),
+      labels: recording.labels,
+    })
   }
 
   /** Drops a deleted run's scores. */

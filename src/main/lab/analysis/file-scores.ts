@@ -41,6 +41,7 @@ export interface ScoreQuality {
 }
 
 export interface FileScores {
+  kind: 'series'
   count: number
   steps: number
   samples: number
@@ -90,6 +91,7 @@ export async function scoreFile(
     values: scores[key],
   }))
   return {
+    kind: 'series',
     count: scores.count,
     steps: scores.steps,
     samples,

@@ -60,7 +60,7 @@ export async function readSequenceFile(input: ImportInput, options: ReadOptions 
   if (options.labels && format !== 'npy') {
     throw new UserError(`a labels file goes with .npy data only; ${format === 'ucr' ? 'UCR files have the label in their first column' : `${format} files have a label column`}`)
   }
-  if (format === 'series') return readRecordingFile(file, table!, options)
+  if (format === 'series') return windowedRecording(file, table!, options)
   const labelsFile = options.labels ? await ImportFile.open(options.labels, options.maxBytes) : null
   const parsed = await parseFile(file, format, labelsFile, table, options)
   if (parsed.series.length === 0) throw new UserError(`${file.label} holds no series`)
@@ -87,8 +87,15 @@ export async function readSequenceFile(input: ImportInput, options: ReadOptions 
   }
 }
 
+/** A file read as one recording (no windows), as a recording dataset's file is read for scoring. */
+export async function readRecordingFile(input: ImportInput, options: ReadOptions): Promise<Recording> {
+  const file = await ImportFile.open(input, options.maxBytes)
+  const { table } = await resolveFormat(file, 'series', options)
+  return readRecording(table!.source, recordingColumns(table!, options), { missing: options.missing ?? 'refuse', resample: options.resample, keepTimeText: options.keepTimeText })
+}
+
 /** One recording, cut into windows of `window` every `stride` timestamps (default: a quarter window). */
-async function readRecordingFile(file: ImportFile, table: TableSample, options: ReadOptions): Promise<SequenceFile> {
+async function windowedRecording(file: ImportFile, table: TableSample, options: ReadOptions): Promise<SequenceFile> {
   if (options.steps !== undefined) throw new UserError('steps is for files of separate series; a recording is cut into windows of --window steps')
   const window = options.window ?? DEFAULT_WINDOW
   const stride = options.stride ?? Math.max(1, Math.floor(window / 4))
@@ -124,6 +131,6 @@ function parseFile(file: ImportFile, format: ImportFormat, labelsFile: ImportFil
     case 'wide':
       return readWideTable(table!.source, wideColumns(table!, options), { missing: options.missing ?? 'refuse' })
     case 'series':
-      throw new Error('a recording is read by readRecordingFile')
+      throw new Error('a recording is read by windowedRecording')
   }
 }
