@@ -115,3 +115,10 @@ export interface RecordingTimeline {
   /** Where the labels mark anomalous and normal timestamps: each combination's curves over the timestamps. */
   curves: { mean: AnomalyCurves; max: AnomalyCurves } | null
 }
+
+/** A time as people read it: ISO 8601 for dates (the date alone at midnight UTC), the number otherwise. */
+export function formatRecordingTime(value: number, format: TimeFormat): string {
+  if (format === 'number') return String(value)
+  const iso = new Date(value).toISOString()
+  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z')
+}

@@ -1,4 +1,4 @@
-import type { TimeFormat } from '../../../../shared/recordings'
+import { formatRecordingTime, type TimeFormat } from '../../../../shared/recordings'
 import { isMissing, numberCell, type Cell } from './tables/table-cells'
 
 /**
@@ -87,9 +87,5 @@ export function detectTimeFormat(cells: readonly Cell[]): TimeFormat | null {
   return 'number'
 }
 
-/** A time as people read it: ISO 8601 (the date alone at midnight) for dates, the number otherwise. */
-export function formatTime(value: number, format: TimeFormat): string {
-  if (format === 'number') return String(value)
-  const iso = new Date(value).toISOString()
-  return iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.replace('.000Z', 'Z')
-}
+/** A time as people read it (shared with the app, which draws recordings on their own time axis). */
+export const formatTime = formatRecordingTime

@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format/number-format'
 import { formatNumber } from '../../lib/format/number-format'
 import { datasetShape } from '../../entities/dataset-description'
 import { formatBytes } from './upload-check'
+import { recordingFacts } from './recording-facts'
 
 export interface DatasetFact {
   label: string
@@ -38,6 +39,8 @@ export function datasetFacts(d: DatasetDetail): DatasetFact[] {
       value: d.minLength === d.maxLength ? `${formatCount(d.minLength)} steps` : `${formatCount(d.minLength)} to ${formatCount(d.maxLength)} steps, resampled to ${formatCount(d.steps)}`,
     },
   ]
+  // A recording's windows all have the window's length: its time axis and split say more.
+  if (d.recording) facts.splice(1, 3, ...recordingFacts(d.recording), facts[2])
   if (d.featureNames) facts.push({ label: 'Features', value: d.featureNames.join(', ') })
   if (d.normalisation) facts.push({ label: 'Normalisation', value: normalisationText(d.normalisation, d.featureNames) })
   const s = d.source
