@@ -49,6 +49,7 @@ export async function recordingDetection(o: RecordingDetectionOptions) {
       .map((e) => ({ ...e, from: e.from - layout.test.from, to: e.to - layout.test.from }))
     return {
       events: events.length,
+      testEvents: events,
       trainWindows: splits.train.count,
       mean: bestRecallAtPrecision(perTimestamp.mean, events, 0.5),
       max: bestRecallAtPrecision(perTimestamp.max, events, 0.5),

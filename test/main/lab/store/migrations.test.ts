@@ -22,7 +22,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'runs'])
+    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'runs'])
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
   })

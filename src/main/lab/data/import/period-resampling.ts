@@ -58,6 +58,13 @@ export function resampleToPeriod(recording: Recording, period: number): Recordin
     times: periodTimes,
     values: mean,
     labels: flags,
-    timeTexts: recording.timeTexts ? Array.from(periodTimes, (t) => formatTime(t, recording.timeFormat)) : null,
+    timeTexts: recording.timeTexts ? Array.from(periodTimes, (t) => periodText(t, period, recording)) : null,
   }
+}
+
+/** A period's start as `seqvae score` writes it: the date for whole days, else the full date-time. */
+function periodText(start: number, period: number, recording: Recording): string {
+  if (recording.timeFormat === 'number') return String(start)
+  const iso = new Date(start).toISOString().replace('.000Z', 'Z')
+  return period % 86_400_000 === 0 ? iso.slice(0, 10) : iso
 }

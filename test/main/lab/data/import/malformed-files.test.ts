@@ -11,6 +11,7 @@ import { useTempDirs } from '../../../../helpers/temp-dir'
 const FIXTURES = path.join(__dirname, '../../../../fixtures/import')
 const fixture = (name: string) => path.join(FIXTURES, name)
 const bad = (name: string) => fixture(path.join('malformed', name))
+const table = (name: string) => fixture(path.join('tables', name))
 
 /** Each malformed input, with the exact sentence it must give. */
 const CASES: [string, ImportInput, ImportOptions, string][] = [
@@ -34,10 +35,14 @@ const CASES: [string, ImportInput, ImportOptions, string][] = [
   ['a missing file', { path: fixture('no-such-file.csv') }, {}, `cannot read ${fixture('no-such-file.csv')} (ENOENT)`],
   ['a directory', { path: FIXTURES }, {}, `${FIXTURES} is a directory, not a file`],
   ['a single series', { name: 'one.csv', bytes: Buffer.from('1,0.5,0.6\n') }, {}, 'one.csv holds only 1 series; a dataset needs at least 2 (some are held out for testing)'],
-  ['an unknown format', { path: fixture('ucr-comma.csv') }, { format: 'xlsx' as never }, 'format must be one of: ucr, long-csv, npy'],
+  ['an unknown format', { path: fixture('ucr-comma.csv') }, { format: 'xlsx' as never }, 'format must be one of: ucr, long-csv, npy, wide, series'],
   ['a bad normalisation', { path: fixture('ucr-comma.csv') }, { normalisation: 'log' as never }, 'normalisation must be one of: min-max, z-score, none'],
   ['a bad step count', { path: fixture('ucr-comma.csv') }, { steps: 0 }, 'steps must be an integer between 1 and 100000'],
   ['a bad name', { path: fixture('ucr-comma.csv') }, { name: 'my data!' }, 'dataset name "my data!" must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit'],
+  ['a missing value in a recording', { path: table('recording-gaps.csv') }, { window: 4 }, `${table('recording-gaps.csv')}, line 6, column 3 (b): the value is missing; use --missing interpolate to fill gaps from their neighbours, or --missing drop to leave out such rows`],
+  ['a recording too short for its window', { path: table('recording-yyyymmdd.csv') }, { window: 8 }, `${table('recording-yyyymmdd.csv')} has 30 timestamps, too few for windows of 8: training, validation and evaluation windows a window apart need at least 40 (5 windows); choose a smaller window`],
+  ['a stride longer than the window', { path: table('recording-yyyymmdd.csv') }, { window: 4, stride: 5 }, 'stride (5) must not exceed the window (4), or some timestamps would be in no window'],
+  ['a time column that is not times', { path: table('wide-elnino.csv') }, { format: 'series', timeColumn: 'CLASS' }, `${table('wide-elnino.csv')}: column "CLASS" does not read as times (ISO 8601 dates, YYYYMMDD, epoch seconds or numbers); choose another with --time-column`],
   ['a built-in name', { path: fixture('ucr-comma.csv') }, { name: 'mnist' }, '"mnist" is a built-in dataset; choose another name'],
 ]
 
