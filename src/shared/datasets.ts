@@ -74,8 +74,7 @@ const TableImportOptionsShape = {
     .optional(),
 }
 
-const TableImportOptionsSchema = z.object(TableImportOptionsShape)
-export type TableImportOptions = z.output<typeof TableImportOptionsSchema>
+export type TableImportOptions = z.output<z.ZodObject<typeof TableImportOptionsShape>>
 
 const NAME_MESSAGE = 'name must be 1 to 64 letters, digits, dots, dashes or underscores, starting with a letter or digit'
 

@@ -27,7 +27,9 @@ export function timelineOption(view: TimelineView, colors: ChartColors): ChartOp
   const features = featureNames.length
   const dates = isDateTimeFormat(timeline.timeFormat)
   const drawn = Math.min(features, MAX_TIMELINE_FEATURES)
-  const shaded = view.spans.map((s) => [{ xAxis: times[s.from] }, { xAxis: times[s.to - 1] }] as [{ xAxis: number }, { xAxis: number }])
+  // Half a step either side, so a span of one timestamp is still a visible band.
+  const half = times.length > 1 ? (times[times.length - 1] - times[0]) / (times.length - 1) / 2 : 0.5
+  const shaded = view.spans.map((s) => [{ xAxis: times[s.from] - half }, { xAxis: times[s.to - 1] + half }] as [{ xAxis: number }, { xAxis: number }])
   const area = { silent: true, itemStyle: { color: colors.danger, opacity: 0.14 }, data: shaded }
   const axis = (gridIndex: number, showLabels: boolean) => ({
     type: dates ? ('time' as const) : ('value' as const),
@@ -38,23 +40,27 @@ export function timelineOption(view: TimelineView, colors: ChartColors): ChartOp
     axisLine: { lineStyle: { color: colors.border } },
     splitLine: { show: false },
   })
+  // Each feature in its own band with its own axis: features in different units (20 °C, 1000 hPa)
+  // would flatten each other on one axis. The score's band is the last.
+  const band = 54 / drawn
+  const grids = Array.from({ length: drawn }, (_, f) => ({ left: 8, right: 16, top: `${6 + f * band}%`, height: `${band - 3}%`, containLabel: true }))
   const recordingSeries = Array.from({ length: drawn }, (_, f) => ({
     type: 'line' as const,
     name: featureNames[f],
-    xAxisIndex: 0,
-    yAxisIndex: 0,
+    xAxisIndex: f,
+    yAxisIndex: f,
     showSymbol: false,
     sampling: 'lttb' as const,
     color: colors.series[f % colors.series.length],
     lineStyle: { width: 1 },
     data: Array.from(times, (t, i) => [t, values[i * features + f]]),
-    markArea: f === 0 ? area : undefined,
+    markArea: area,
   }))
   const scoreSeries = {
     type: 'line' as const,
     name: view.scoreName,
-    xAxisIndex: 1,
-    yAxisIndex: 1,
+    xAxisIndex: drawn,
+    yAxisIndex: drawn,
     showSymbol: false,
     sampling: 'lttb' as const,
     color: colors.text,
@@ -74,18 +80,18 @@ export function timelineOption(view: TimelineView, colors: ChartColors): ChartOp
       valueFormatter: (v) => (typeof v === 'number' ? Number(v.toPrecision(4)).toString() : String(v)),
     },
     axisPointer: { link: [{ xAxisIndex: 'all' }] },
-    grid: [
-      { left: 8, right: 16, top: 28, height: '52%', containLabel: true },
-      { left: 8, right: 16, top: '66%', bottom: 52, containLabel: true },
+    grid: [...grids, { left: 8, right: 16, top: '63%', bottom: 52, containLabel: true }],
+    xAxis: [
+      ...grids.map((_, f) => axis(f, false)),
+      { ...axis(drawn, true), axisPointer: { label: { formatter: (p: { value: unknown }) => formatRecordingTime(Number(p.value), timeline.timeFormat) } } },
     ],
-    xAxis: [axis(0, false), { ...axis(1, true), axisPointer: { label: { formatter: (p: { value: unknown }) => formatRecordingTime(Number(p.value), timeline.timeFormat) } } }],
     yAxis: [
-      { type: 'value', gridIndex: 0, scale: true, axisLabel: { color: colors.textMuted }, splitLine: { lineStyle: { color: colors.border } } },
-      { type: 'value', gridIndex: 1, name: view.scoreName, nameTextStyle: { color: colors.textMuted, align: 'left' }, axisLabel: { color: colors.textMuted }, splitLine: { lineStyle: { color: colors.border } } },
+      ...grids.map((_, f) => ({ type: 'value' as const, gridIndex: f, scale: true, splitNumber: 2, axisLabel: { color: colors.textMuted, fontSize: 10 }, splitLine: { lineStyle: { color: colors.border } } })),
+      { type: 'value', gridIndex: drawn, axisLabel: { color: colors.textMuted }, splitLine: { lineStyle: { color: colors.border } } },
     ],
     dataZoom: [
-      { type: 'inside', xAxisIndex: [0, 1], filterMode: 'none', ...zoom },
-      { type: 'slider', xAxisIndex: [0, 1], filterMode: 'none', bottom: 8, height: 20, ...zoom, labelFormatter: (v: number) => formatRecordingTime(v, timeline.timeFormat) },
+      { type: 'inside', xAxisIndex: 'all', filterMode: 'none', ...zoom },
+      { type: 'slider', xAxisIndex: 'all', filterMode: 'none', bottom: 8, height: 20, ...zoom, labelFormatter: (v: number) => formatRecordingTime(v, timeline.timeFormat) },
     ],
     series: [...recordingSeries, scoreSeries],
   }
