@@ -33,12 +33,12 @@ async function writeCsv(file: string): Promise<void> {
     const t = new Date(start + i * 10_000).toISOString().slice(0, 19) + 'Z'
     lines.push(`${t},${(20 + Math.sin(i / 50)).toFixed(6)},${(1000 + Math.cos(i / 70) * 5).toFixed(6)},${(0.5 + 0.4 * Math.sin(i / 13)).toFixed(6)},${i % 1000 === 0 ? 1 : 0}`)
     if (lines.length === 10_000) {
-      if (!out.write(lines.join('\n') + '\n')) await new Promise((r) => out.once('drain', r))
+      if (!out.write(lines.join('\n') + '\n')) await new Promise<void>((r) => out.once('drain', () => r()))
       lines = []
     }
   }
   out.end(lines.length ? lines.join('\n') + '\n' : '')
-  await new Promise((r) => out.once('finish', r))
+  await new Promise<void>((r) => out.once('finish', () => r()))
 }
 
 function writeParquet(file: string, rows: number): void {
