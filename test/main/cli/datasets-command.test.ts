@@ -92,7 +92,7 @@ describe('seqvae import, datasets and score', () => {
   it('answer bad input with one sentence and import nothing', async () => {
     const dir = tempDir()
     const cases: [string[], string][] = [
-      [['import'], 'seqvae import: missing FILE (a UCR/UEA text file, a long CSV or an .npy array)'],
+      [['import'], 'seqvae import: missing FILE (a UCR/UEA text file, a CSV table, a Parquet or Arrow file, a long CSV or an .npy array)'],
       [['import', path.join(FIXTURES, 'malformed', 'ragged.csv')], `seqvae import: ${path.join(FIXTURES, 'malformed', 'ragged.csv')}, line 3 has 3 values but line 1 has 4`],
       [['import', path.join(FIXTURES, 'ucr-comma.csv'), '--format', 'excel'], 'seqvae import: format must be one of: ucr, long-csv, npy'],
       [['import', path.join(FIXTURES, 'ucr-comma.csv'), '--steps', 'ten'], 'seqvae import: steps must be an integer between 1 and 100000'],

@@ -32,11 +32,14 @@ async function firstLine(file: ImportFile): Promise<string | null> {
   return null
 }
 
-/** True when every field of a line is a number (split on the usual separators, or on white space). */
-function numericLine(line: string): boolean {
+/**
+ * True when a line is a UCR row: every field after the first (the class label, which may be text)
+ * is a number, split on the usual separators or on white space. A header has names there.
+ */
+function ucrLine(line: string): boolean {
   const separator = [',', ';', '\t', '|'].find((s) => line.includes(s))
   const fields = separator ? line.split(separator) : line.trim().split(/\s+/)
-  return fields.every((f) => numberCell(f.trim().replace(/^"(.*)"$/, '$1'), separator === ';') !== undefined)
+  return fields.slice(1).every((f) => numberCell(f.trim().replace(/^"(.*)"$/, '$1'), separator === ';') !== undefined)
 }
 
 export async function openTable(file: ImportFile, container: Container, options: TableImportOptions): Promise<TableSource> {
@@ -52,8 +55,8 @@ export interface ResolvedFormat {
 }
 
 /**
- * The format to read a file as: the one asked for, else detected. Text whose first line is all
- * numbers is UCR; a header starting `series_id` is long CSV; other tables with a header (text,
+ * The format to read a file as: the one asked for, else detected. Text whose first line is numbers
+ * after its first field (the label) is UCR; a header starting `series_id` is long CSV; other tables with a header (text,
  * Parquet, Arrow) are one recording when a column reads as times (named like a time, or holding
  * ISO dates), and a wide table (a series per row) otherwise.
  */
@@ -68,7 +71,7 @@ export async function resolveFormat(file: ImportFile, asked: ImportFormat | unde
   if (asked === undefined && container === 'text') {
     const line = await firstLine(file)
     if (line === null) return { format: 'ucr', table: null } // only blank lines: the parser says the file holds no series
-    if (numericLine(line)) return { format: 'ucr', table: null }
+    if (ucrLine(line)) return { format: 'ucr', table: null }
   }
   const table = await sampleTable(await openTable(file, container, options))
   if (asked !== undefined) return { format: asked, table }
