@@ -315,8 +315,9 @@ export class Lab implements WorkbenchApi {
    * or, for a run trained on a recording, every timestamp (analysis/recording-file-scores.ts).
    */
   scoreFile(id: RunId, path: string, options: FileScoreOptions & RecordingScoreOptions = {}): Promise<FileScores | RecordingFileScores> {
-    const run = this.store.runs.get(id)
-    if (!this.store.datasets.recordings.find(run.config.dataset)) return scoreFile(this.store, this.catalogue, id, path, options)
+    // A missing run is reported by scoreFile, after it has checked the options.
+    const dataset = this.store.runs.idsWithStatus('finished').includes(id) ? this.store.runs.get(id).config.dataset : null
+    if (dataset === null || !this.store.datasets.recordings.find(dataset)) return scoreFile(this.store, this.catalogue, id, path, options)
     return scoreRecordingFile(this.store, id, path, options, async (combine, score) => (await this.anomalies.report(id, { score })).timeline!.defaultThreshold[combine])
   }
 
