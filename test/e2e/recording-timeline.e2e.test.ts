@@ -50,7 +50,7 @@ describe('a recording with gaps, imported in Chromium, trained on, and its anoma
     const message = page.getByTestId('import-error')
     await message.waitFor()
     expect(await message.textContent()).toBe(
-      'Boiler Log.csv, line 43, column 2 (temperature): the value is missing; use --missing interpolate to fill gaps from their neighbours, or --missing drop to leave out such rows',
+      'Boiler Log.csv, line 43, column 2 (temperature): the value is missing; to fill gaps from their neighbours choose “interpolate” for missing values (--missing interpolate), or “drop” to leave out such rows (--missing drop)',
     )
     expect((await workbench.api.listDatasets()).some((d) => d.name === 'boiler-log')).toBe(false)
     expect(errors).toEqual(['console: Failed to load resource: the server responded with a status of 400 (Bad Request)'])

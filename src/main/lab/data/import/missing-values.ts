@@ -4,7 +4,8 @@ import type { Recording } from './recording-format'
 import { formatTime } from './time-values'
 
 /** What a refusal of a missing value suggests. */
-export const MISSING_ADVICE = 'use --missing interpolate to fill gaps from their neighbours, or --missing drop to leave out such rows'
+/** Said to the CLI and the import form alike, so it names both the choice and its flag. */
+export const MISSING_ADVICE = 'to fill gaps from their neighbours choose “interpolate” for missing values (--missing interpolate), or “drop” to leave out such rows (--missing drop)'
 
 /**
  * Gaps left in a recording (missing values kept under `interpolate`, or periods that resampling

@@ -33,13 +33,16 @@ async function firstLine(file: ImportFile): Promise<string | null> {
 }
 
 /**
- * True when a line is a UCR row: every field after the first (the class label, which may be text)
- * is a number, split on the usual separators or on white space. A header has names there.
+ * True when a line is a UCR row rather than a header: every field after the first (the class label,
+ * which may be text) is a number, or the first field itself is a number — a header's first column
+ * has a name, so `1,0.5,abc` is a row with a bad cell (reported as such by the UCR reader), not a
+ * header.
  */
 function ucrLine(line: string): boolean {
   const separator = [',', ';', '\t', '|'].find((s) => line.includes(s))
-  const fields = separator ? line.split(separator) : line.trim().split(/\s+/)
-  return fields.slice(1).every((f) => numberCell(f.trim().replace(/^"(.*)"$/, '$1'), separator === ';') !== undefined)
+  const fields = (separator ? line.split(separator) : line.trim().split(/\s+/)).map((f) => f.trim().replace(/^"(.*)"$/, '$1'))
+  const isNumber = (field: string) => numberCell(field, separator === ';') !== undefined
+  return isNumber(fields[0]) || fields.slice(1).every(isNumber)
 }
 
 export async function openTable(file: ImportFile, container: Container, options: TableImportOptions): Promise<TableSource> {

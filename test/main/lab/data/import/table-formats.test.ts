@@ -48,7 +48,7 @@ describe('tables with a header', () => {
 
   it('refuses a missing value by default, naming its line and column and the flag', async () => {
     await expect(readRecordingFile({ path: fixture('recording-gaps.csv') }, {})).rejects.toThrow(
-      `${fixture('recording-gaps.csv')}, line 6, column 3 (b): the value is missing; use --missing interpolate to fill gaps from their neighbours, or --missing drop to leave out such rows`,
+      `${fixture('recording-gaps.csv')}, line 6, column 3 (b): the value is missing; to fill gaps from their neighbours choose “interpolate” for missing values (--missing interpolate), or “drop” to leave out such rows (--missing drop)`,
     )
   })
 
@@ -73,7 +73,7 @@ describe('tables with a header', () => {
 
   it('resamples irregular times to a period by the mean, an empty period a gap handled as asked', async () => {
     await expect(readRecordingFile({ path: fixture('recording-irregular.csv') }, { resample: '1h' })).rejects.toThrow(
-      `${fixture('recording-irregular.csv')}: no row of the period starting 2024-02-01T05:00:00Z has a value of "temp"; use --missing interpolate`,
+      `${fixture('recording-irregular.csv')}: no row of the period starting 2024-02-01T05:00:00Z has a value of "temp"; to fill gaps from their neighbours choose “interpolate”`,
     )
     const r = await readRecordingFile({ path: fixture('recording-irregular.csv') }, { resample: '1h', missing: 'interpolate', keepTimeText: true })
     expect(r.times.length).toBe(30)
@@ -99,7 +99,7 @@ describe('tables with a header', () => {
     expect(Array.from(fromArrow.times)).toEqual(Array.from(fromParquet.times))
     // Row 9 counts the header as row 1: the missing temp is the 8th data row.
     await expect(readRecordingFile({ path: fixture('recording.parquet') }, {})).rejects.toThrow(
-      `${fixture('recording.parquet')}, row 9, column "temp": the value is missing; use --missing interpolate`,
+      `${fixture('recording.parquet')}, row 9, column "temp": the value is missing; to fill gaps from their neighbours choose “interpolate”`,
     )
   })
 })
