@@ -51,6 +51,7 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   decodePoints: ({ trained }) => [trained, new Float32Array(3), 1],
   getAnomalyReport: ({ trained }) => [trained, {}],
   exportModelArchive: ({ trained }) => [trained],
+  getQueueStatus: () => [],
   deleteRun: ({ created }) => [created()],
 }
 

@@ -25,7 +25,7 @@ export function importedDatasetInfo(record: DatasetRecord): DatasetInfo {
 }
 
 /** An imported dataset as a source: its held-out series are the test set, the rest the pool. */
-function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents): DatasetSource {
+export function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents): DatasetSource {
   return {
     info: () => importedDatasetInfo(record),
     load: async () => {
