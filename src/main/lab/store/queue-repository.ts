@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto'
 import type { RunId, RunStatus } from '../../../shared/api'
 import type { Db } from './database'
 
@@ -43,7 +44,11 @@ const toRow = (r: Row): QueuedRunRow => ({
 export class QueueRepository {
   constructor(private readonly db: Db) {}
 
-  /** Gives the run a new job (its first, or the next on a resume), to be added to the queue. */
+  /**
+   * Gives the run a new job (its first, or the next on a resume), to be added to the queue. Job ids
+   * are unique beyond this database (`run-7-2-9f2c41d0`), so a fresh data folder on a Redis that
+   * held another one's jobs never mistakes an old job for its own.
+   */
   openJob(runId: RunId): QueuedRunRow {
     const dispatches = (this.db.prepare<[number], { dispatches: number }>('SELECT dispatches FROM queue_runs WHERE run_id = ?').get(runId)?.dispatches ?? 0) + 1
     this.db
@@ -51,7 +56,7 @@ export class QueueRepository {
         `INSERT INTO queue_runs (run_id, job_id, state, dispatches) VALUES (@runId, @jobId, 'pending', @dispatches)
          ON CONFLICT (run_id) DO UPDATE SET dispatches = @dispatches, job_id = @jobId, state = 'pending', generation = 0, applied_seq = -1`,
       )
-      .run({ runId, jobId: `run-${runId}-${dispatches}`, dispatches })
+      .run({ runId, jobId: `run-${runId}-${dispatches}-${randomBytes(4).toString('hex')}`, dispatches })
     return this.get(runId)!
   }
 

@@ -61,8 +61,8 @@ describe('migrations', () => {
     expect(upgraded.queue.owns(run.id)).toBe(false)
     expect(upgraded.queue.open()).toEqual([])
     // Resumed on a queue, it gets a job; the next resume a new one.
-    expect(upgraded.queue.openJob(run.id)).toMatchObject({ jobId: `run-${run.id}-1`, state: 'pending', runStatus: 'finished', epochsDone: 1 })
-    expect(upgraded.queue.openJob(run.id).jobId).toBe(`run-${run.id}-2`)
+    expect(upgraded.queue.openJob(run.id)).toMatchObject({ jobId: expect.stringMatching(`^run-${run.id}-1-[0-9a-f]{8}$`), state: 'pending', runStatus: 'finished', epochsDone: 1 })
+    expect(upgraded.queue.openJob(run.id).jobId).toMatch(new RegExp(`^run-${run.id}-2-`))
     upgraded.runs.delete(run.id)
     expect(upgraded.queue.get(run.id)).toBeNull()
     expect(upgraded.db.pragma('foreign_key_check')).toEqual([])

@@ -85,6 +85,8 @@ export class RecordInbox {
   private async recover(runs: RunId[], e: Error): Promise<void> {
     // What was read and not acknowledged is read again first.
     this.unackedFirst = true
+    // A run that ended while its stream was being waited on: nothing is wrong.
+    if (/^UNBLOCKED/.test(e.message)) return
     if (/NOGROUP/.test(e.message)) {
       for (const id of runs) {
         await this.link.commands.xgroup('CREATE', runKeys(id).records, HUB_GROUP, '0', 'MKSTREAM').catch(() => {})
