@@ -24,7 +24,7 @@ export function parseRedisAddress(text: string): RedisAddress {
     throw new UserError(`"${text}" is not a queue address; write ${EXAMPLE}`)
   }
   if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new UserError(`the queue address must start with redis:// or rediss://, not ${url.protocol}//; write ${EXAMPLE}`)
+    throw new UserError(`the queue address "${text}" must start with redis:// or rediss://; write ${EXAMPLE}`)
   }
   if (!url.hostname) throw new UserError(`the queue address "${text}" names no host; write ${EXAMPLE}`)
   if (url.search || url.hash) throw new UserError(`the queue address takes no query or fragment ("${url.search}${url.hash}"); write ${EXAMPLE}`)

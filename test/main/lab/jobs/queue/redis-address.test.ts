@@ -19,8 +19,8 @@ describe('queue addresses', () => {
   })
 
   it('refuses what is not a Redis address with one sentence', () => {
-    expect(() => parseRedisAddress('localhost:6379')).toThrow(/must start with redis:\/\/ or rediss:\/\//)
-    expect(() => parseRedisAddress('http://localhost')).toThrow('the queue address must start with redis:// or rediss://, not http://')
+    expect(() => parseRedisAddress('localhost:6379')).toThrow('the queue address "localhost:6379" must start with redis:// or rediss://; write redis://HOST:PORT/DB')
+    expect(() => parseRedisAddress('http://localhost')).toThrow('the queue address "http://localhost" must start with redis:// or rediss://')
     expect(() => parseRedisAddress('not an address')).toThrow('"not an address" is not a queue address')
     expect(() => parseRedisAddress('redis://localhost/zero')).toThrow(`the queue address's database must be a number such as /0, not "/zero"`)
     expect(() => parseRedisAddress('redis://localhost/0?tls=1')).toThrow('takes no query')

@@ -1,7 +1,8 @@
 import { hostname } from 'node:os'
-import { Queue } from 'bullmq'
-import { Redis } from 'ioredis'
+import type { Queue } from 'bullmq'
+import type { Redis } from 'ioredis'
 import { BULL_PREFIX, HUB_LOCK, QUEUE_NAME } from '../queue-keys'
+import { bullmq, ioredis } from '../queue-packages'
 import { redisOptions, type RedisAddress } from '../redis-address'
 
 const LOCK_MS = 15_000
@@ -36,9 +37,10 @@ export class HubLink {
     databaseFile: string,
   ) {
     const options = redisOptions(address, { patient: false })
+    const { Redis } = ioredis()
     this.commands = new Redis(options)
     this.reader = new Redis({ ...options, connectionName: 'seqvae-hub-reader' })
-    this.queue = new Queue(QUEUE_NAME, { connection: this.commands, prefix: BULL_PREFIX })
+    this.queue = new (bullmq().Queue)(QUEUE_NAME, { connection: this.commands, prefix: BULL_PREFIX })
     this.holder = JSON.stringify({ host: hostname(), pid: process.pid, database: databaseFile } satisfies LockHolder)
     for (const client of [this.commands, this.reader]) {
       client.on('error', (e: Error) => {

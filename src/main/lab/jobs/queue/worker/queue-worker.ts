@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { availableParallelism, hostname } from 'node:os'
 import path from 'node:path'
-import { UnrecoverableError, WaitingError, Worker as BullWorker, type ConnectionOptions, type Job } from 'bullmq'
-import { Redis } from 'ioredis'
+import type { ConnectionOptions, Job, Worker as BullWorker } from 'bullmq'
+import type { Redis } from 'ioredis'
 import type { EngineChoice } from '../../../../../shared/run-config'
 import { nativeAddonStatus } from '../../../engines/fused/native-core'
 import { ForkWorkerLauncher, type WorkerLauncher } from '../../worker-launcher'
 import { BULL_PREFIX, CANCEL_CHANNEL, QUEUE_NAME } from '../queue-keys'
+import { bullmq, ioredis } from '../queue-packages'
 import { redisOptions, type RedisAddress } from '../redis-address'
 import { MAX_STALLS } from '../training-job'
 import { publishPresence, withdrawPresence } from '../worker-presence'
@@ -52,6 +53,7 @@ export class QueueWorker {
 
   constructor(private readonly options: QueueWorkerOptions) {
     const connection = redisOptions(options.address, { patient: true })
+    const { Redis } = ioredis()
     this.redis = new Redis(connection)
     this.subscriber = new Redis(connection)
     for (const client of [this.redis, this.subscriber]) client.on('error', () => {}) // reported once, by BullMQ's 'error' below
@@ -69,7 +71,7 @@ export class QueueWorker {
       for (const run of this.active) if (run.runId === Number(message)) run.cancel()
     })
     void this.subscriber.subscribe(CANCEL_CHANNEL)
-    this.bull = new BullWorker(QUEUE_NAME, (job, token) => this.process(context, job, token), {
+    this.bull = new (bullmq().Worker)(QUEUE_NAME, (job, token) => this.process(context, job, token), {
       // The same options (BullMQ's overloads do not see ioredis's options type as one of theirs).
       connection: connection as ConnectionOptions,
       prefix: BULL_PREFIX,
@@ -125,11 +127,11 @@ export class QueueWorker {
       if (this.closing && e instanceof TrainingProcessLost) {
         // Back to the queue's waiting list without counting as a stall: another worker resumes it.
         await job.moveToWait(token)
-        throw new WaitingError()
+        throw new (bullmq().WaitingError)()
       }
       this.jobsDone++
       this.options.log(`job ${job.id}: ${(e as Error).message}`)
-      throw e instanceof UnattributableJob ? new UnrecoverableError(e.message) : e
+      throw e instanceof UnattributableJob ? new (bullmq().UnrecoverableError)(e.message) : e
     }
   }
 
