@@ -93,11 +93,12 @@ export class QueueJobs {
     const row = this.store.queue.get(runId)
     if (!row || row.state !== 'sent') return
     if (FINAL_STATUSES.includes(row.runStatus)) return this.closeNow(runId)
-    const job = await this.link.queue.getJob(row.jobId)
-    const state = job ? await job.getState() : 'unknown'
+    // One small script per run and check; the job itself is read only when it failed.
+    const state = await this.link.queue.getJobState(row.jobId)
     const now = this.store.queue.get(runId)
     if (!now || now.state !== 'sent' || FINAL_STATUSES.includes(now.runStatus)) return
-    if (state === 'failed' && job) {
+    const job = state === 'failed' ? await this.link.queue.getJob(row.jobId) : null
+    if (job) {
       this.end(runId, giveUpSentence(job))
       await this.closeNow(runId)
     } else if (state === 'unknown') {
