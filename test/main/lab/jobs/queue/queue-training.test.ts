@@ -89,6 +89,25 @@ describe('training on a Redis queue with seqvae worker processes', () => {
     await hub.close()
   })
 
+  it('hands a run back to the queue when its worker is stopped with Ctrl-C, and another worker resumes it', async () => {
+    const hub = openQueueHub(tempDir(), redis.url)
+    const leaving = startWorker(redis.url, tempDir(), ['--name', 'leaving'])
+    const run = await hub.createRun({ ...RUN, epochs: 4, trainLimit: 2500 }, 'handed back')
+    await nextEvent(hub, (e) => e.runId === run.id && e.type === 'epoch')
+    expect(await leaving.stop()).toBe(0)
+    expect(leaving.output()).toContain('handing the runs in training back to the queue')
+    await expect.poll(async () => (await hub.getQueueStatus()).waiting).toEqual([{ runId: run.id, position: 1 }])
+    expect((await hub.getRun(run.id)).status).toBe('queued')
+
+    const staying = startWorker(redis.url, tempDir(), ['--name', 'staying'])
+    const done = await hub.waitForRun(run.id)
+    expect(done.status).toBe('finished')
+    expect(done.env?.trainedOn?.map((p) => p.worker)).toEqual(['leaving', 'staying'])
+    expect((await hub.getMetrics([run.id]))[0].epochs.map((m) => m.epoch)).toEqual([1, 2, 3, 4])
+    await staying.stop()
+    await hub.close()
+  })
+
   it('refuses a malformed or hostile job with a sentence on its run, and keeps serving', async () => {
     const hubDir = tempDir()
     const hub = openQueueHub(hubDir, redis.url)
