@@ -4,7 +4,7 @@ import { UserError } from '../../../shared/errors'
 import { resolveDataDir } from '../../lab/data-dir'
 import { Lab, parseRedisAddress } from '../../lab/lab'
 import { startServer } from '../../server/workbench-server'
-import { dataDirOption, parseCommandArgs } from '../cli-args'
+import { dataDirOption, integerFlag, parseCommandArgs } from '../cli-args'
 
 export const serveUsage = `seqvae serve [--port 5180] [--host 127.0.0.1] [--jobs N] [--queue redis://HOST:PORT/DB] [--data-dir DIR]
 --queue sends runs to a Redis queue that \`seqvae worker\` processes train (also from $SEQVAE_QUEUE);
@@ -12,12 +12,6 @@ export const serveUsage = `seqvae serve [--port 5180] [--host 127.0.0.1] [--jobs
 
 /** The renderer that `npm run build` writes, relative to this file in the source tree. */
 const RENDERER_DIR = path.resolve(__dirname, '../../../../out/renderer')
-
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`seqvae serve: --port must be an integer from 0 to 65535, not "${value}"`)
-  return port
-}
 
 /** Browser mode: the same Lab and screens as the desktop app, over HTTP until Ctrl-C. */
 export async function serveCommand(args: string[]): Promise<number> {
@@ -28,13 +22,11 @@ export async function serveCommand(args: string[]): Promise<number> {
     jobs: { type: 'string' },
     queue: { type: 'string' },
   })
-  const port = parsePort(values.port ?? '5180')
-  const queueAddress = values.queue ?? process.env.SEQVAE_QUEUE
+  const port = integerFlag('serve', 'port', values.port, 5180, 0, 65535)
+  const queueAddress = values.queue || process.env.SEQVAE_QUEUE
+  // With a queue the workers train; this machine's share is then optional.
   const fewestJobs = queueAddress ? 0 : 1
-  const parallelJobs = Number(values.jobs ?? String(fewestJobs))
-  if (!Number.isInteger(parallelJobs) || parallelJobs < fewestJobs || parallelJobs > 64) {
-    throw new UserError(`seqvae serve: --jobs must be an integer from ${fewestJobs} to 64, not "${values.jobs}"`)
-  }
+  const parallelJobs = integerFlag('serve', 'jobs', values.jobs, fewestJobs, fewestJobs, 64)
   const host = values.host ?? '127.0.0.1'
   const dataDir = resolveDataDir(values['data-dir'])
   const queue = queueAddress ? { address: queueAddress, cacheDir: path.join(dataDir, 'worker-cache') } : undefined

@@ -4,19 +4,14 @@ import { UserError } from '../../../shared/errors'
 import { ENGINE_CHOICES, type EngineChoice } from '../../../shared/run-config'
 import { resolveDataDir } from '../../lab/data-dir'
 import { parseRedisAddress, QueueWorker } from '../../lab/lab'
-import { dataDirOption, parseCommandArgs } from '../cli-args'
+import { dataDirOption, integerFlag, parseCommandArgs } from '../cli-args'
 
 export const workerUsage = `seqvae worker --queue redis://HOST:PORT/DB [--concurrency N] [--name NAME] [--engine auto|fused|tfjs]
               [--threads N] [--stall-timeout SECONDS] [--data-dir DIR]
 The queue address may instead be in $SEQVAE_QUEUE (keeps a password out of the process list).
 Imported datasets are cached in DIR/worker-cache (at most 2 GiB; each dataset at most 256 MiB).`
 
-function integerFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback
-  const n = Number(value)
-  if (!Number.isInteger(n) || n < min || n > max) throw new UserError(`seqvae worker: --${name} must be an integer from ${min} to ${max}, not "${value}"`)
-  return n
-}
+const workerInteger = (name: string, value: string | undefined, fallback: number, min: number, max: number) => integerFlag('worker', name, value, fallback, min, max)
 
 /** Trains runs from a hub's queue until Ctrl-C, which hands the runs in training back to the queue. */
 export async function workerCommand(args: string[]): Promise<number> {
@@ -29,7 +24,7 @@ export async function workerCommand(args: string[]): Promise<number> {
     threads: { type: 'string' },
     'stall-timeout': { type: 'string' },
   })
-  const queue = values.queue ?? process.env.SEQVAE_QUEUE
+  const queue = values.queue || process.env.SEQVAE_QUEUE
   if (!queue) throw new UserError('seqvae worker: say which queue to work with --queue redis://HOST:PORT/DB (or $SEQVAE_QUEUE)')
   const engine = values.engine ?? 'auto'
   if (!(ENGINE_CHOICES as readonly string[]).includes(engine)) throw new UserError(`seqvae worker: --engine must be one of ${ENGINE_CHOICES.join(', ')}, not "${engine}"`)
@@ -39,11 +34,11 @@ export async function workerCommand(args: string[]): Promise<number> {
   const worker = new QueueWorker({
     address,
     name,
-    concurrency: integerFlag('concurrency', values.concurrency, 1, 1, 64),
+    concurrency: workerInteger('concurrency', values.concurrency, 1, 1, 64),
     engine: engine as EngineChoice,
-    threads: values.threads === undefined ? undefined : integerFlag('threads', values.threads, 1, 1, 64),
+    threads: values.threads === undefined ? undefined : workerInteger('threads', values.threads, 1, 1, 64),
     cacheDir: path.join(resolveDataDir(values['data-dir']), 'worker-cache'),
-    stallTimeoutMs: integerFlag('stall-timeout', values['stall-timeout'], 30, 1, 3600) * 1000,
+    stallTimeoutMs: workerInteger('stall-timeout', values['stall-timeout'], 30, 1, 3600) * 1000,
     heartbeatMs: 2000,
     log: (line) => console.log(`${new Date().toISOString()} ${line}`),
   })

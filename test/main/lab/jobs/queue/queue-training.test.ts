@@ -2,13 +2,13 @@ import { readdirSync } from 'node:fs'
 import { hostname } from 'node:os'
 import path from 'node:path'
 import { Queue } from 'bullmq'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { BULL_PREFIX, QUEUE_NAME } from '../../../../../src/main/lab/jobs/queue/queue-keys'
 import { Lab } from '../../../../../src/main/lab/lab'
 import { DEFAULT_RUN_CONFIG, type RunConfigInput } from '../../../../../src/shared/run-config'
 import { nextEvent, openQueueHub } from '../../../../helpers/queue-hub'
 import { openStore } from '../../../../helpers/open-store'
-import { startRedis, type TestRedis } from '../../../../helpers/redis-server'
+import { useRedisForSuite } from '../../../../helpers/redis-server'
 import { useTempDirs } from '../../../../helpers/temp-dir'
 import { startWorker } from '../../../../helpers/worker-process'
 
@@ -21,25 +21,21 @@ const SENSOR_CSV = new TextEncoder().encode(
 
 describe('training on a Redis queue with seqvae worker processes', () => {
   const tempDir = useTempDirs()
-  let redis: TestRedis
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.dispose())
+  const suiteRedis = useRedisForSuite()
 
   it('shows queued runs in order, trains them on a worker exactly as the serving process would, and records where', async () => {
-    const hub = openQueueHub(tempDir(), redis.url)
+    const hub = openQueueHub(tempDir(), suiteRedis().url)
     const runs = [await hub.createRun(RUN, 'first'), await hub.createRun(RUN, 'second'), await hub.createRun({ ...RUN, seed: 7 }, 'third')]
     await expect.poll(() => hub.getQueueStatus()).toEqual({
       mode: 'queue',
-      address: redis.url,
+      address: suiteRedis().url,
       problem: null,
       waiting: runs.map((r, i) => ({ runId: r.id, position: i + 1 })),
       workers: [],
       localJobs: 0,
     })
 
-    const worker = startWorker(redis.url, tempDir(), ['--name', 'box-a'])
+    const worker = startWorker(suiteRedis().url, tempDir(), ['--name', 'box-a'])
     for (const run of runs) expect((await hub.waitForRun(run.id)).status).toBe('finished')
     const detail = await hub.getRun(runs[0].id)
     expect(detail.env?.trainedOn).toEqual([{ worker: 'box-a', host: hostname(), fromEpoch: 1 }])
@@ -64,10 +60,10 @@ describe('training on a Redis queue with seqvae worker processes', () => {
 
   it('sends an imported dataset once by its hash, and a cancel reaches the worker within a batch', async () => {
     const hubDir = tempDir()
-    const hub = openQueueHub(hubDir, redis.url)
+    const hub = openQueueHub(hubDir, suiteRedis().url)
     await hub.importDataset({ name: 'sensor.csv', bytes: SENSOR_CSV }, { name: 'sensor', normalisation: 'z-score' })
     const workerDir = tempDir()
-    const worker = startWorker(redis.url, workerDir, ['--name', 'box-b'])
+    const worker = startWorker(suiteRedis().url, workerDir, ['--name', 'box-b'])
     const onSensor = { ...RUN, dataset: 'sensor', trainLimit: undefined, valLimit: undefined, evalLimit: undefined }
     const a = await hub.createRun(onSensor, 'sensor a')
     const b = await hub.createRun({ ...onSensor, seed: 3 }, 'sensor b')
@@ -90,8 +86,8 @@ describe('training on a Redis queue with seqvae worker processes', () => {
   })
 
   it('hands a run back to the queue when its worker is stopped with Ctrl-C, and another worker resumes it', async () => {
-    const hub = openQueueHub(tempDir(), redis.url)
-    const leaving = startWorker(redis.url, tempDir(), ['--name', 'leaving'])
+    const hub = openQueueHub(tempDir(), suiteRedis().url)
+    const leaving = startWorker(suiteRedis().url, tempDir(), ['--name', 'leaving'])
     const run = await hub.createRun({ ...RUN, epochs: 4, trainLimit: 2500 }, 'handed back')
     await nextEvent(hub, (e) => e.runId === run.id && e.type === 'epoch')
     expect(await leaving.stop()).toBe(0)
@@ -99,7 +95,7 @@ describe('training on a Redis queue with seqvae worker processes', () => {
     await expect.poll(async () => (await hub.getQueueStatus()).waiting).toEqual([{ runId: run.id, position: 1 }])
     expect((await hub.getRun(run.id)).status).toBe('queued')
 
-    const staying = startWorker(redis.url, tempDir(), ['--name', 'staying'])
+    const staying = startWorker(suiteRedis().url, tempDir(), ['--name', 'staying'])
     const done = await hub.waitForRun(run.id)
     expect(done.status).toBe('finished')
     expect(done.env?.trainedOn?.map((p) => p.worker)).toEqual(['leaving', 'staying'])
@@ -110,10 +106,10 @@ describe('training on a Redis queue with seqvae worker processes', () => {
 
   it('refuses a malformed or hostile job with a sentence on its run, and keeps serving', async () => {
     const hubDir = tempDir()
-    const hub = openQueueHub(hubDir, redis.url)
+    const hub = openQueueHub(hubDir, suiteRedis().url)
     const hostile = [await hub.createRun(RUN, 'unknown field'), await hub.createRun(RUN, 'oversize'), await hub.createRun(RUN, 'wrong types')]
     // Someone with access to Redis rewrites the jobs before any worker takes them.
-    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: redis.port }, prefix: BULL_PREFIX })
+    const queue = new Queue(QUEUE_NAME, { connection: { host: '127.0.0.1', port: suiteRedis().port }, prefix: BULL_PREFIX })
     const store = openStore(hubDir)
     const jobOf = async (runId: number) => {
       const jobId = () => store.queue.get(runId)?.jobId ?? 'none'
@@ -131,7 +127,7 @@ describe('training on a Redis queue with seqvae worker processes', () => {
     await queue.close()
     store.close()
 
-    const worker = startWorker(redis.url, tempDir(), ['--name', 'box-c'])
+    const worker = startWorker(suiteRedis().url, tempDir(), ['--name', 'box-c'])
     const errors = await Promise.all(hostile.map(async (run) => (await hub.waitForRun(run.id)).error))
     expect(errors).toEqual([
       `worker box-c (${hostname()}) refused the job: unknown field: command`,
