@@ -71,6 +71,35 @@ describe('a sweep trained by two queue workers, watched in the browser', () => {
     await screenshot(page, 'queue-run-trained-on')
   })
 
+  it('offers the desktop app\'s Compute setting where the desktop bridge is present', async () => {
+    // Electron cannot start here: an in-page stand-in for the preload's bridge, holding the setting
+    // in memory, shows the form as the app draws it (the main process's side is tested in
+    // test/main/desktop: the file, its checks and the IPC handlers).
+    const { page: desk, errors: deskErrors } = await workbench.openPage({ width: 1360, height: 900 })
+    await desk.addInitScript({
+      content: `window.workbenchDesktop = {
+        setting: { queue: null, localJobs: 1 },
+        getComputeSetting() { return Promise.resolve(this.setting) },
+        setComputeSetting(s) { this.setting = s; return Promise.resolve() },
+        setTheme() {},
+        onCommand() { return () => {} },
+        chooseImportFile() { return Promise.resolve(null) },
+        exportModel() { return Promise.resolve(null) },
+      }`,
+    })
+    await desk.goto(`${workbench.server.url}#/workers`)
+    const panel = desk.getByTestId('compute-setting')
+    await panel.getByRole('radio', { name: 'A queue of workers' }).click()
+    await panel.getByRole('textbox').fill(redis.url)
+    await panel.locator('input[type="number"]').fill('0')
+    await panel.getByRole('button', { name: 'Save' }).click()
+    await expect.poll(() => panel.getByRole('status').textContent()).toContain('It takes effect when SeqVAE Workbench next starts')
+    expect(await desk.evaluate('window.workbenchDesktop.setting')).toEqual({ queue: redis.url, localJobs: 0 })
+    await screenshot(desk, 'queue-compute-setting')
+    expect(deskErrors).toEqual([])
+    await desk.close()
+  })
+
   it('shows a worker that vanished as such', async () => {
     await workers[1].kill('SIGKILL')
     await page.goto(`${workbench.server.url}#/workers`)
@@ -78,6 +107,22 @@ describe('a sweep trained by two queue workers, watched in the browser', () => {
     await expect.poll(() => row.locator('.chip').textContent()).toBe('vanished')
     expect(await page.getByTestId('workers').locator('tr[data-worker="gpu-box"] .chip').textContent()).toBe('idle')
     await screenshot(page, 'queue-worker-vanished')
+    expect(errors).toEqual([])
+  })
+
+  it('says in one sentence, on the Workers page and beside the queued runs, that the queue is unreachable', async () => {
+    await redis.stop()
+    const problem = page.getByTestId('queue-problem')
+    await expect.poll(() => problem.textContent().catch(() => null)).toMatch(/^The queue at redis:\/\/127\.0\.0\.1:\d+\/0 is unreachable \(.+\); runs wait here and go to it when it answers\.$/)
+    // Every page's navigation marks it.
+    await expect.poll(() => page.locator('.nav .alert-dot').count()).toBe(1)
+    await screenshot(page, 'queue-unreachable')
+    const waiting = await workbench.api.createRun({ epochs: 1, trainLimit: 256, valLimit: 32, evalLimit: 32 }, 'waits for Redis')
+    await page.getByRole('link', { name: 'Runs', exact: true }).click()
+    await expect.poll(() => page.getByTestId('run-queue').locator('.queue-problem').textContent().catch(() => null)).toMatch(/is unreachable/)
+    await screenshot(page, 'queue-unreachable-runs')
+    await redis.start()
+    await expect.poll(async () => (await workbench.api.getRun(waiting.id)).status, { timeout: 120_000 }).toBe('finished')
     expect(errors).toEqual([])
   })
 })

@@ -3,7 +3,6 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
 
 export const REDIS_SERVER = '/usr/bin/redis-server'
 
@@ -73,18 +72,5 @@ export async function startRedis({ appendonly = false }: { appendonly?: boolean 
       await stop()
       rmSync(dir, { recursive: true, force: true })
     },
-  }
-}
-
-/** One redis-server for the suite (started before its tests, removed after); read it inside tests. */
-export function useRedisForSuite(): () => TestRedis {
-  let redis: TestRedis | undefined
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-  afterAll(() => redis?.dispose())
-  return () => {
-    if (!redis) throw new Error('the suite\'s redis-server has not started')
-    return redis
   }
 }

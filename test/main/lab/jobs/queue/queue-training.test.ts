@@ -8,7 +8,7 @@ import { Lab } from '../../../../../src/main/lab/lab'
 import { DEFAULT_RUN_CONFIG, type RunConfigInput } from '../../../../../src/shared/run-config'
 import { nextEvent, openQueueHub } from '../../../../helpers/queue-hub'
 import { openStore } from '../../../../helpers/open-store'
-import { useRedisForSuite } from '../../../../helpers/redis-server'
+import { useRedisForSuite } from '../../../../helpers/redis-suite'
 import { useTempDirs } from '../../../../helpers/temp-dir'
 import { startWorker } from '../../../../helpers/worker-process'
 
