@@ -80,7 +80,8 @@ async function main(): Promise<void> {
   })
   const addWorker = async (name: string) => {
     workerDirs.push(tmp('seqvae-bench-queue-worker-'))
-    const worker = startWorker(redis.url, workerDirs.at(-1)!, ['--name', name, '--concurrency', '1'])
+    // One training thread each (the helper's --threads 1); the default stall timeout, so a busy machine never fakes a stall.
+    const worker = startWorker(redis.url, workerDirs.at(-1)!, ['--name', name, '--concurrency', '1', '--stall-timeout', '30'])
     workers.push(worker)
     await worker.waitFor(/Waiting for jobs/)
     // Each worker's warm training process loads MNIST on its first run: not part of the figures.

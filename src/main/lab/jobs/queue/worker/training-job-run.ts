@@ -61,15 +61,14 @@ export async function runTrainingJob(
   active: { add(run: ActiveRun): void; remove(run: ActiveRun): void },
 ): Promise<JobOutcome> {
   const verdict = checkTrainingJob(job.data, Buffer.byteLength(JSON.stringify(job.data ?? null)))
-  if (!verdict.ok) {
-    if (verdict.runId === null) throw new UnattributableJob(`job ${job.id} was refused and names no run to tell: ${verdict.reason}`)
-    return refuse(ctx, verdict.runId, verdict.reason)
-  }
-  const { runId } = verdict.job
+  const runId = verdict.ok ? verdict.job.runId : verdict.runId
+  if (runId === null) throw new UnattributableJob(`job ${job.id} was refused and names no run to tell: ${verdict.ok ? '' : verdict.reason}`)
   const keys = runKeys(runId)
+  // Only the run's current job may train it, or fail it: a stray copy is dropped either way.
   const [current, cancelled] = await ctx.redis.mget(keys.job, keys.cancel)
   if (current !== job.id) return { dropped: `job ${job.id} is not run ${runId}'s current job (${current ?? 'none'})` }
   if (cancelled) return { dropped: `run ${runId} was cancelled` }
+  if (!verdict.ok) return refuse(ctx, runId, verdict.reason)
 
   let checkpoint: Checkpoint | null
   let datasetPackage: string | undefined
