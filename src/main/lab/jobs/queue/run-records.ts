@@ -47,14 +47,16 @@ const tensor = z.object({ name: z.string(), shape: z.array(int.min(0)), values: 
 })
 const tensors = z.array(tensor)
 
-export const CheckpointSchema = z.object({
+export const CheckpointSchema = z.looseObject({
   epoch: int.min(0),
   weights: tensors,
   optimizer: z.object({ step: int.min(0), m: tensors, v: tensors }),
-  state: z.object({ epoch: int.min(0), step: int.min(0), rng: z.tuple([int, int, int, int]) }),
+  state: z.looseObject({ epoch: int.min(0), step: int.min(0), rng: z.tuple([int, int, int, int]) }),
 })
 
-const metrics = z.object({
+// Loose objects: a field a later version adds to a message still reaches the database; the
+// schema checks what the hub itself relies on.
+const metrics = z.looseObject({
   epoch: int.min(1),
   loss: real,
   recon: real,
@@ -67,22 +69,22 @@ const metrics = z.object({
 })
 
 const workerMessage = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('claimed'), worker: z.object({ id: z.string(), name: z.string(), host: z.string() }), resumedFrom: int.min(0) }),
-  z.object({ type: z.literal('refused'), error: z.string() }),
-  z.object({ type: z.literal('started'), engine: z.string(), backend: z.string(), params: int.min(0), env: z.looseObject({ engine: z.string(), backend: z.string() }) }),
-  z.object({
+  z.looseObject({ type: z.literal('claimed'), worker: z.object({ id: z.string(), name: z.string(), host: z.string() }), resumedFrom: int.min(0) }),
+  z.looseObject({ type: z.literal('refused'), error: z.string() }),
+  z.looseObject({ type: z.literal('started'), engine: z.string(), backend: z.string(), params: int.min(0), env: z.looseObject({ engine: z.string(), backend: z.string() }) }),
+  z.looseObject({
     type: z.literal('progress'),
-    progress: z.object({ epoch: int, epochs: int, samplesDone: int, samplesTotal: int, loss: real, samplesPerSecond: real, etaSeconds: real }),
+    progress: z.looseObject({ epoch: int, epochs: int, samplesDone: int, samplesTotal: int, loss: real, samplesPerSecond: real, etaSeconds: real }),
   }),
-  z.object({ type: z.literal('batches'), batches: z.array(z.object({ step: int, epoch: int, loss: real })) }),
-  z.object({ type: z.literal('epoch'), metrics, checkpoint: CheckpointSchema, latentStats: z.looseObject({ count: int, dim: int }).nullable() }),
-  z.object({ type: z.literal('phase'), phase: z.enum(['loading-data', 'evaluating']), done: int.optional(), total: int.optional() }),
-  z.object({
+  z.looseObject({ type: z.literal('batches'), batches: z.array(z.looseObject({ step: int, epoch: int, loss: real })) }),
+  z.looseObject({ type: z.literal('epoch'), metrics, checkpoint: CheckpointSchema, latentStats: z.looseObject({ count: int, dim: int }).nullable() }),
+  z.looseObject({ type: z.literal('phase'), phase: z.enum(['loading-data', 'evaluating']), done: int.optional(), total: int.optional() }),
+  z.looseObject({
     type: z.literal('evaluated'),
-    latents: z.object({ count: int, dim: int, indices: i32, labels: i32, zMean: f32, zLogVar: f32, reconBce: f32, reconMse: f32 }),
+    latents: z.looseObject({ count: int, dim: int, indices: i32, labels: i32, zMean: f32, zLogVar: f32, reconBce: f32, reconMse: f32 }),
     weights: tensors,
   }),
-  z.object({ type: z.literal('done'), status: z.enum(['finished', 'cancelled', 'failed']), error: z.string().nullable() }),
+  z.looseObject({ type: z.literal('done'), status: z.enum(['finished', 'cancelled', 'failed']), error: z.string().nullable() }),
 ])
 
 const RecordSchema = z.object({ generation: int.min(1), seq: int.min(0), sentAt: real, message: workerMessage })

@@ -33,6 +33,11 @@ describe('run records between a worker and the hub', () => {
     expect(decodeCheckpoint(encodeCheckpoint(CHECKPOINT))).toEqual(CHECKPOINT)
   })
 
+  it('keep the fields a later version adds to a message, so they reach the database', () => {
+    const record = { generation: 1, seq: 0, sentAt: 0, message: { type: 'progress', progress: { epoch: 1, epochs: 2, samplesDone: 3, samplesTotal: 4, loss: 0.5, samplesPerSecond: 9, etaSeconds: 1, stage: 'warm-up' } } }
+    expect(decodeRecord(serialize(record))).toEqual({ record })
+  })
+
   it('refuse what is not a record, so a stray entry cannot write to a run', () => {
     expect(decodeRecord(Buffer.from('{"generation":1}'))).toMatchObject({ problem: expect.any(String) })
     expect(decodeRecord(serialize({ generation: 1, seq: 0, sentAt: 0, message: { type: 'sql', text: 'DROP TABLE runs' } }))).toMatchObject({ problem: expect.any(String) })
