@@ -44,6 +44,8 @@ const workbenchDesktop: DesktopBridge = {
   exportModel: (runId) => desktopCall(DESKTOP_CHANNELS.exportModel, runId),
   setTheme: (choice) => ipcRenderer.send(DESKTOP_CHANNELS.setTheme, choice),
   onCommand: (listener: (command: DesktopCommand) => void) => listen(DESKTOP_CHANNELS.command, listener),
+  getComputeSetting: () => desktopCall(DESKTOP_CHANNELS.getComputeSetting),
+  setComputeSetting: (setting) => desktopCall(DESKTOP_CHANNELS.setComputeSetting, setting),
 }
 
 contextBridge.exposeInMainWorld('workbench', workbench)

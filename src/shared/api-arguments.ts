@@ -127,6 +127,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   decodePoints: argumentList(runId('id'), latentPoints, pointCount(MAX_DECODED_POINTS)),
   getAnomalyReport: argumentList(runId('id'), AnomalyQuerySchema.optional()),
   exportModelArchive: argumentList(runId('id')),
+  getQueueStatus: z.tuple([], LIST_ERRORS),
 }
 
 /** Validates an argument list that came from outside; throws a UserError whose message is one clear sentence. */

@@ -42,6 +42,7 @@ const METHOD_SET: Record<ApiMethod, true> = {
   decodePoints: true,
   getAnomalyReport: true,
   exportModelArchive: true,
+  getQueueStatus: true,
 }
 
 export const API_METHODS = Object.keys(METHOD_SET) as ApiMethod[]

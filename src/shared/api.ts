@@ -2,6 +2,7 @@ import type { AnomalyQueryInput, AnomalyReport } from './anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets'
 import type { ImportPreview } from './recordings'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
+import type { QueueStatus, TrainingPlacement } from './queue-status'
 import type {
   DecodedPoints,
   InterpolationQueryInput,
@@ -60,6 +61,8 @@ export interface RunEnvironment {
   arch: string
   cpus: number
   packages: Record<string, string>
+  /** The queue workers that trained it, in order; absent for a run trained by the serving process itself. */
+  trainedOn?: TrainingPlacement[]
 }
 
 export interface RunSummary {
@@ -236,5 +239,7 @@ export interface WorkbenchApi {
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
   /** The run's trained encoder and decoder as TensorFlow.js Layers models, zipped (see README, export-model). */
   exportModelArchive(id: RunId): Promise<ModelArchive>
+  /** Where runs train: this process, or a queue with its workers and the queued runs' positions. */
+  getQueueStatus(): Promise<QueueStatus>
   subscribe(listener: (e: RunEvent) => void): Unsubscribe
 }

@@ -15,6 +15,21 @@ export interface DesktopBridge {
   setTheme(choice: DesktopTheme): void
   /** Commands from the application menu. Returns the function that stops listening. */
   onCommand(listener: (command: DesktopCommand) => void): () => void
+  /** Where this app trains runs, as saved; it takes effect the next time the app starts. */
+  getComputeSetting(): Promise<ComputeSetting>
+  /** Saves the setting (refused with a sentence when the address is not one); the app uses it from its next start. */
+  setComputeSetting(setting: ComputeSetting): Promise<void>
+}
+
+/**
+ * The desktop app's Compute setting: train on this computer, or send runs to a Redis queue that
+ * `seqvae worker` processes train (see README), with `localJobs` training processes of its own.
+ */
+export interface ComputeSetting {
+  /** `redis://HOST:PORT/DB` or `rediss://…`; null: train on this computer. */
+  queue: string | null
+  /** Training processes at once on this computer (with a queue: how many it runs for the queue, 0 for none). */
+  localJobs: number
 }
 
 export type DesktopTheme = 'auto' | 'light' | 'dark'
@@ -30,6 +45,8 @@ export const DESKTOP_CHANNELS = {
   exportModel: 'desktop:export-model',
   setTheme: 'desktop:set-theme',
   command: 'desktop:command',
+  getComputeSetting: 'desktop:get-compute-setting',
+  setComputeSetting: 'desktop:set-compute-setting',
 } as const
 
 /** A reply that cannot throw across IPC (see ipc-protocol.ts): a value, or the sentence to show. */

@@ -49,26 +49,36 @@ describe('the built preload', () => {
     const { exposed } = loadPreload(() => ({ ok: true, value: null }))
     expect([...exposed.keys()]).toEqual(['workbench', 'workbenchDesktop'])
     expect(Object.keys(exposed.get('workbench')!).sort()).toEqual([...API_METHODS, 'subscribe'].sort())
-    expect(Object.keys(exposed.get('workbenchDesktop')!).sort()).toEqual(['chooseImportFile', 'exportModel', 'onCommand', 'setTheme'])
+    expect(Object.keys(exposed.get('workbenchDesktop')!).sort()).toEqual(['chooseImportFile', 'exportModel', 'getComputeSetting', 'onCommand', 'setComputeSetting', 'setTheme'])
   })
 
   it('carries the desktop bridge over its own channels, with the sentence of a refusal as the error', async () => {
     const { exposed, invocations, listeners } = loadPreload((channel) =>
-      channel === 'desktop:export-model' ? { ok: false, message: 'run 3 has no final weights to export (it is running)' } : { ok: true, value: null },
+      channel === 'desktop:export-model'
+        ? { ok: false, message: 'run 3 has no final weights to export (it is running)' }
+        : channel === 'desktop:set-compute-setting'
+          ? { ok: false, message: 'the queue address "q" must start with redis:// or rediss://' }
+          : { ok: true, value: null },
     )
     const desktop = exposed.get('workbenchDesktop') as {
       chooseImportFile(): Promise<unknown>
       exportModel(id: number): Promise<unknown>
       setTheme(choice: string): void
       onCommand(l: (c: unknown) => void): () => void
+      getComputeSetting(): Promise<unknown>
+      setComputeSetting(s: unknown): Promise<unknown>
     }
     await expect(desktop.chooseImportFile()).resolves.toBeNull()
     await expect(desktop.exportModel(3)).rejects.toThrow('run 3 has no final weights to export (it is running)')
     desktop.setTheme('dark')
+    await expect(desktop.getComputeSetting()).resolves.toBeNull()
+    await expect(desktop.setComputeSetting({ queue: 'q', localJobs: 0 })).rejects.toThrow('the queue address "q" must start with redis:// or rediss://')
     expect(invocations.map((i) => [i.channel, i.args])).toEqual([
       ['desktop:choose-import-file', undefined],
       ['desktop:export-model', 3],
       ['desktop:set-theme', 'dark'],
+      ['desktop:get-compute-setting', undefined],
+      ['desktop:set-compute-setting', { queue: 'q', localJobs: 0 }],
     ])
     const commands: unknown[] = []
     const off = desktop.onCommand((c) => commands.push(c))

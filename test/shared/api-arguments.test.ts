@@ -28,6 +28,7 @@ describe('API argument table', () => {
       'bidirectional must be true or false; likelihood must be one of: bernoulli, gaussian',
     )
     expect(parseArguments('listRuns', [])).toEqual([])
+    expect(parseArguments('getQueueStatus', [])).toEqual([])
     expect(parseArguments('listRuns', [{ status: ['running'], tag: 'a' }])).toEqual([{ status: ['running'], tag: 'a' }])
     const z = new Float32Array([0.5, -1, 2])
     const [, zBack] = parseArguments('decode', [3, z, 1])
@@ -37,6 +38,7 @@ describe('API argument table', () => {
   it('explains wrong arity, wrong types and unknown fields in one sentence, without argument positions', () => {
     expect(messageOf(() => parseArguments('getRun', []))).toBe('getRun needs at least 1 argument')
     expect(messageOf(() => parseArguments('getRun', [1, 2]))).toBe('getRun takes at most 1 argument')
+    expect(messageOf(() => parseArguments('getQueueStatus', [true]))).toBe('getQueueStatus takes at most 0 arguments')
     expect(messageOf(() => parseArguments('getRun', { id: 1 }))).toBe('getRun arguments must be sent as a list')
     expect(messageOf(() => parseArguments('getRun', ['7']))).toBe('id must be a positive integer run id')
     expect(messageOf(() => parseArguments('getRun', [1.5]))).toBe('id must be a positive integer run id')

@@ -26,6 +26,14 @@ export function parseRunId(command: string, value: string | undefined): number {
   return id
 }
 
+/** An integer flag from `min` to `max` (`fallback` when absent), with the sentence "--name must be an integer from min to max, not …". */
+export function integerFlag(command: string, name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined) return fallback
+  const n = Number(value)
+  if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new UserError(`seqvae ${command}: --${name} must be an integer from ${min} to ${max}, not "${value}"`)
+  return n
+}
+
 /** A numeric flag value: kept as NaN when unparsable so the config schema names the field in its sentence. */
 export function numberFlag(value: string | undefined): number | undefined {
   if (value === undefined) return undefined

@@ -10,6 +10,7 @@ import { resumeCommand } from './commands/resume'
 import { scoreCommand, scoreUsage } from './commands/score'
 import { serveCommand, serveUsage } from './commands/serve'
 import { trainCommand, trainUsage } from './commands/train'
+import { workerCommand, workerUsage } from './commands/worker'
 
 type Command = { run: (args: string[]) => Promise<number>; usage: string; summary: string }
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, Command> = {
   resume: { run: resumeCommand, usage: 'seqvae resume <id> [--data-dir DIR] [--json]', summary: 'continue a crashed, failed or cancelled run from its last checkpoint' },
   model: { run: modelCommand, usage: 'seqvae model [--latent-dim N] [--hidden N] [--cell gru|lstm] [--json]', summary: 'show the architecture and its parameter count' },
   serve: { run: serveCommand, usage: serveUsage, summary: 'serve the workbench to a browser (127.0.0.1 by default)' },
+  worker: { run: workerCommand, usage: workerUsage, summary: "train runs from a workbench's queue (on this or any machine)" },
   runs: { run: runsCommand, usage: 'seqvae runs [--status S[,S…]] [--data-dir DIR] [--json]', summary: 'list runs' },
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },
   delete: { run: deleteCommand, usage: 'seqvae delete <id> [--data-dir DIR]', summary: 'delete a run (cancelling it first if it trains)' },

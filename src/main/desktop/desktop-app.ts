@@ -18,6 +18,7 @@ import { findAppRoot, Lab } from '../lab/lab'
 import { aboutDetail } from './about'
 import { startAppLog } from './app-log'
 import { appMenuTemplate } from './app-menu'
+import { labCompute, readComputeSetting, writeComputeSetting } from './compute-setting'
 import { chooseImportFile, exportModelWithDialog } from './desktop-dialogs'
 import { openMainWindow } from './main-window'
 import { UtilityProcessLauncher } from './utility-process-launcher'
@@ -52,6 +53,8 @@ function openLabOrExplain(dataDir: string): Lab | null {
       dataDir,
       launcher: new UtilityProcessLauncher(path.join(OUT_DIR, 'main', 'training-worker.js')),
       adoptQueued: true,
+      // Where it trains: this computer, or a queue (the Compute setting, read once at start).
+      ...labCompute(readComputeSetting(app.getPath('userData')), dataDir),
     })
   } catch (e) {
     const sentence = e instanceof UserError ? e.message : `an unexpected error: ${(e as Error)?.message ?? String(e)}`
@@ -95,6 +98,18 @@ function start(page: WorkbenchPage): DesktopApp | null {
     if (!isWorkbenchFrame(event.senderFrame)) return refused
     if (!Number.isInteger(runId) || (runId as number) < 1) return { ok: false, message: 'runId must be a positive integer' }
     return exportModelWithDialog(lab, windowOf(event.sender), runId as RunId)
+  })
+  ipcMain.handle(DESKTOP_CHANNELS.getComputeSetting, (event) =>
+    isWorkbenchFrame(event.senderFrame) ? { ok: true, value: readComputeSetting(app.getPath('userData')) } : refused,
+  )
+  ipcMain.handle(DESKTOP_CHANNELS.setComputeSetting, (event, setting: unknown) => {
+    if (!isWorkbenchFrame(event.senderFrame)) return refused
+    try {
+      writeComputeSetting(app.getPath('userData'), setting)
+      return { ok: true, value: undefined }
+    } catch (e) {
+      return { ok: false, message: e instanceof UserError ? e.message : `the setting could not be saved (${(e as Error).message})` }
+    }
   })
   ipcMain.on(DESKTOP_CHANNELS.setTheme, (event, choice: unknown) => {
     if (!isWorkbenchFrame(event.senderFrame) || (choice !== 'auto' && choice !== 'light' && choice !== 'dark')) return

@@ -26,7 +26,8 @@ import { DatasetCatalogue, type FileImportOptions } from './data/dataset-catalog
 import { resolveRunConfig } from './data/run-config-resolution'
 import { databaseFile, ensureWritableDir } from './data-dir'
 import { EventBus } from './jobs/event-bus'
-import { JobRunner } from './jobs/job-runner'
+import { createDispatcher, type QueueChoice } from './jobs/dispatcher-choice'
+import type { RunDispatcher } from './jobs/run-dispatcher'
 import { ForkWorkerLauncher, type WorkerLauncher } from './jobs/worker-launcher'
 import type {
   DecodedPoints,
@@ -44,6 +45,7 @@ import type {
   TraversalResult,
 } from '../../shared/run-views'
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
+import type { QueueStatus } from '../../shared/queue-status'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
@@ -68,11 +70,18 @@ export type { DatasetRecord, FileImportOptions, FileScoreOptions, FileScores, Mo
 export type { WorkerExit, WorkerHandle, WorkerLauncher } from './jobs/worker-launcher'
 export { findAppRoot } from './common/app-files'
 export type { ParentToWorker, WorkerToParent } from './train/worker-protocol'
+/** `seqvae worker` and the desktop's Compute setting reach the queue through these. */
+export { QueueWorker, type QueueWorkerOptions } from './jobs/queue/worker/queue-worker'
+export { parseRedisAddress, type RedisAddress } from './jobs/queue/redis-address'
+export type { QueueChoice } from './jobs/dispatcher-choice'
 
 export interface LabOptions {
   dataDir: string
   launcher?: WorkerLauncher
+  /** Training processes at once (default 1); with a queue, how many the serving machine runs for it (default 0). */
   parallelJobs?: number
+  /** Send runs to this training queue instead of training them here (`seqvae serve --queue`). */
+  queue?: QueueChoice
   /** Start runs left `queued` in the database by an earlier session (the app and server do; a CLI `train` does not). */
   adoptQueued?: boolean
   /** A `running` run whose heartbeat is older than this at start-up is marked `crashed`. */
@@ -106,7 +115,7 @@ function resumeRefusal(run: StoredRun): string | null {
  */
 export class Lab implements WorkbenchApi {
   private readonly events = new EventBus()
-  private readonly runner: JobRunner
+  private readonly runner: RunDispatcher
   private readonly decoder: RunDecoder
   private readonly inspector: RunInspector
   private readonly catalogue: DatasetCatalogue
@@ -118,10 +127,11 @@ export class Lab implements WorkbenchApi {
     options: LabOptions,
   ) {
     const heartbeatMs = options.heartbeatMs ?? 2000
-    this.runner = new JobRunner(store, options.launcher ?? new ForkWorkerLauncher(), this.events, {
-      parallelJobs: options.parallelJobs ?? 1,
+    this.runner = createDispatcher(store, this.events, {
+      launcher: options.launcher ?? new ForkWorkerLauncher(),
+      parallelJobs: options.parallelJobs ?? (options.queue ? 0 : 1),
       heartbeatMs,
-      cancelGraceMs: 15_000,
+      queue: options.queue,
     })
     this.catalogue = new DatasetCatalogue(store.datasets, store.runs)
     this.evaluationSets = new EvaluationSetCache((name) => this.catalogue.find(name))
@@ -129,7 +139,8 @@ export class Lab implements WorkbenchApi {
     this.inspector = new RunInspector(store, this.decoder, this.evaluationSets)
     this.anomalies = new AnomalyReportBuilder(store, this.evaluationSets)
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
-    if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) this.runner.enqueue(id)
+    // Runs the queue owns are followed by the queue's hub, and left alone by a Lab without it.
+    if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) if (!store.queue.owns(id)) this.runner.enqueue(id)
   }
 
   /** Which training engine runs here by default, in words (the app's About box, `seqvae model`). */
@@ -152,6 +163,8 @@ export class Lab implements WorkbenchApi {
 
   private recoverCrashedRuns(staleAfterMs: number): void {
     for (const { id, heartbeatAt } of this.store.runs.orphanedRunning(staleAfterMs)) {
+      // A queue worker trains it, whatever became of the process that sent it.
+      if (this.store.queue.owns(id)) continue
       const error = `the process running it stopped without finishing it (last heartbeat ${heartbeatAt ?? 'never'})`
       this.store.runs.setStatus(id, 'crashed', error)
     }
@@ -181,6 +194,7 @@ export class Lab implements WorkbenchApi {
   /** The dataset's suggested settings fill what the caller left out; the whole resolved config is stored. */
   async createRun(config: RunConfigInput, name?: string): Promise<RunSummary> {
     const resolved = resolveRunConfig(config, this.catalogue, this.store.datasets)
+    this.runner.check(resolved)
     const run = this.store.runs.create(resolved, name)
     this.runner.enqueue(run.id)
     return summary(this.store.runs.get(run.id))
@@ -211,7 +225,7 @@ export class Lab implements WorkbenchApi {
     const refusal = resumeRefusal(run)
     if (refusal) throw new UserError(refusal, 'conflict')
     this.store.runs.setStatus(id, 'queued')
-    this.runner.enqueue(id, true)
+    this.runner.enqueue(id)
     return summary(this.store.runs.get(id))
   }
 
@@ -292,6 +306,10 @@ export class Lab implements WorkbenchApi {
 
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
     return this.anomalies.report(id, query)
+  }
+
+  getQueueStatus(): Promise<QueueStatus> {
+    return this.runner.status()
   }
 
   subscribe(listener: (e: RunEvent) => void): Unsubscribe {

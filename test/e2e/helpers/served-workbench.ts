@@ -21,11 +21,12 @@ export interface ServedWorkbench {
 
 /**
  * Registers the suite's beforeAll and afterAll: a fresh data folder (first filled by `prepare`,
- * e.g. with seeded or trained runs, while Chromium starts), a real `seqvae serve` on it, and
+ * e.g. with seeded or trained runs, while Chromium starts), a real `seqvae serve` on it (with
+ * `serveArgs()` added to its command line), and
  * Chromium. Afterwards both are closed, the server must exit cleanly (code 0), and the folder goes.
  * The fields are set once the suite's beforeAll has run.
  */
-export function serveWorkbenchForSuite(tmpPrefix: string, prepare?: (dataDir: string) => unknown): ServedWorkbench {
+export function serveWorkbenchForSuite(tmpPrefix: string, prepare?: (dataDir: string) => unknown, serveArgs: () => string[] = () => []): ServedWorkbench {
   const suite = {
     openPage: async (viewport: { width: number; height: number }) => {
       const page = await suite.browser.newPage({ viewport })
@@ -38,7 +39,7 @@ export function serveWorkbenchForSuite(tmpPrefix: string, prepare?: (dataDir: st
     suite.dataDir = mkdtempSync(path.join(os.tmpdir(), tmpPrefix))
     const serve = async () => {
       await prepare?.(suite.dataDir)
-      suite.server = await startServeProcess(suite.dataDir)
+      suite.server = await startServeProcess(suite.dataDir, serveArgs())
     }
     const launch = async () => {
       suite.browser = await launchChromium()

@@ -11,16 +11,20 @@ import { useTempDirs } from '../../helpers/temp-dir'
  */
 const MARKER = 'TFJS-LOADED-IN'
 
-function tfjsReporter(dir: string): Record<string, string> {
-  const file = path.join(dir, 'report-tfjs.cjs')
+/** A preload that writes `marker` and the pid at exit if a module from one of `packages` was loaded. */
+function loadReporter(dir: string, packages: string[], marker: string): Record<string, string> {
+  const file = path.join(dir, `report-${marker}.cjs`)
+  const folders = JSON.stringify(packages.map((p) => `${path.sep}node_modules${path.sep}${p}${path.sep}`))
   writeFileSync(
     file,
     `process.on('exit', () => {
-      if (Object.keys(require.cache).some((f) => f.includes('${path.sep}@tensorflow${path.sep}'))) process.stderr.write('${MARKER} ' + process.pid + '\\n')
+      if (Object.keys(require.cache).some((f) => ${folders}.some((p) => f.includes(p)))) process.stderr.write('${marker} ' + process.pid + '\\n')
     })\n`,
   )
   return { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require "${file}"` }
 }
+
+const tfjsReporter = (dir: string) => loadReporter(dir, ['@tensorflow'], MARKER)
 
 const TINY_TRAIN = ['train', '--dataset', 'synthetic-sines', '--epochs', '1', '--train-limit', '64', '--val-limit', '16', '--eval-limit', '16', '--hidden', '4', '--json']
 
@@ -41,6 +45,13 @@ describe('which seqvae processes load tfjs', () => {
     expect(r.code, r.stderr).toBe(0)
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'finished', engine: 'fused' })
     expect(r.stderr).not.toContain(MARKER)
+  })
+
+  it('a local run loads neither BullMQ nor ioredis (only a process that uses a queue does)', async () => {
+    const dataDir = tempDir()
+    const r = await runCli([...TINY_TRAIN, '--data-dir', dataDir], loadReporter(dataDir, ['bullmq', 'ioredis'], 'QUEUE-LOADED-IN'))
+    expect(r.code, r.stderr).toBe(0)
+    expect(r.stderr).not.toContain('QUEUE-LOADED-IN')
   })
 
   it('a tfjs-engine run does, in its worker only (so the reporter sees workers)', async () => {

@@ -52,6 +52,7 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   decodePoints: ({ trained }) => [trained, new Float32Array(3), 1],
   getAnomalyReport: ({ trained }) => [trained, {}],
   exportModelArchive: ({ trained }) => [trained],
+  getQueueStatus: () => [],
   deleteRun: ({ created }) => [created()],
 }
 
@@ -98,7 +99,8 @@ describe('desktop main process wiring under plain Node, Electron stubbed at its 
     expect(app).not.toBeNull()
     const { lab, page, window } = app!
     try {
-      expect([...edge.handlers.keys()].sort()).toEqual([...API_METHODS.map(channelOf), DESKTOP_CHANNELS.chooseImportFile, DESKTOP_CHANNELS.exportModel].sort())
+      const desktopChannels = [DESKTOP_CHANNELS.chooseImportFile, DESKTOP_CHANNELS.exportModel, DESKTOP_CHANNELS.getComputeSetting, DESKTOP_CHANNELS.setComputeSetting]
+      expect([...edge.handlers.keys()].sort()).toEqual([...API_METHODS.map(channelOf), ...desktopChannels].sort())
       expect([...edge.listeners.keys()]).toEqual([DESKTOP_CHANNELS.setTheme])
       // The window loads the built page with the built preload, isolated and sandboxed.
       expect(window).toBe(edge.windows[0])
@@ -128,6 +130,17 @@ describe('desktop main process wiring under plain Node, Electron stubbed at its 
       expect(stranger).toEqual({ ok: false, failure: { message: 'Only the workbench page may call the workbench.', kind: 'forbidden' } })
       // Run events reach the window.
       expect(edge.windows[0].sent.some((s) => s.channel === 'workbench:event')).toBe(true)
+
+      // The Compute setting: read, refused with a sentence, saved for the next start; strangers refused.
+      const compute = (channel: string, ...args: unknown[]) => edge.handlers.get(channel)!({ senderFrame: frame, sender: {} }, ...args)
+      expect(await compute(DESKTOP_CHANNELS.getComputeSetting)).toEqual({ ok: true, value: { queue: null, localJobs: 1 } })
+      expect(await compute(DESKTOP_CHANNELS.setComputeSetting, { queue: 'localhost:6379', localJobs: 0 })).toEqual({
+        ok: false,
+        message: expect.stringContaining('must start with redis:// or rediss://'),
+      })
+      expect(await compute(DESKTOP_CHANNELS.setComputeSetting, { queue: 'redis://queue.lab:6379/2', localJobs: 0 })).toEqual({ ok: true, value: undefined })
+      expect(await compute(DESKTOP_CHANNELS.getComputeSetting)).toEqual({ ok: true, value: { queue: 'redis://queue.lab:6379/2', localJobs: 0 } })
+      expect(await edge.handlers.get(DESKTOP_CHANNELS.getComputeSetting)!({ senderFrame: { parent: null, url: 'https://example.com/' } })).toMatchObject({ ok: false })
     } finally {
       await lab.close()
       vi.unstubAllEnvs()

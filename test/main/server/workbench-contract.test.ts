@@ -127,6 +127,10 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       expect([decoded.count, decoded.steps, decoded.features, decoded.data.length]).toEqual([2, 28, 28, 2 * 28 * 28])
       expect(decoded.data.every((p) => p > 0 && p < 1)).toBe(true)
 
+      // Without a queue the serving process trains runs itself: no workers, nothing waiting now.
+      const queue = await api.getQueueStatus()
+      expect(queue).toEqual({ mode: 'local', address: null, problem: null, waiting: [], workers: [], localJobs: 1 })
+
       const updated = await api.updateRun(created.id, { name: 'renamed', notes: 'over the contract', tags: ['a', 'b'] })
       expect(updated).toMatchObject({ name: 'renamed', notes: 'over the contract', tags: ['a', 'b'] })
 
@@ -141,6 +145,7 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
         metricEpochs: series.epochs.map((m) => m.epoch),
         latents: [cloud.count, cloud.dim, Array.from(cloud.indices), Array.from(cloud.labels)],
         updated: [updated.name, updated.notes, updated.tags],
+        queue,
       })
     })
 
@@ -279,7 +284,7 @@ describe('every transport', () => {
   it('produces identical results', () => {
     expect(http.transcript).toEqual(direct.transcript)
     expect(ipc.transcript).toEqual(direct.transcript)
-    expect(Object.keys(direct.transcript ?? {})).toHaveLength(13)
+    expect(Object.keys(direct.transcript ?? {})).toHaveLength(14)
   })
 
   it('serve the very bits the Lab stored: codes and decodes round-trip bit-exact as Float32', async () => {

@@ -2,32 +2,35 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { UserError } from '../../../shared/errors'
 import { resolveDataDir } from '../../lab/data-dir'
-import { Lab } from '../../lab/lab'
+import { Lab, parseRedisAddress } from '../../lab/lab'
 import { startServer } from '../../server/workbench-server'
-import { dataDirOption, parseCommandArgs } from '../cli-args'
+import { dataDirOption, integerFlag, parseCommandArgs } from '../cli-args'
 
-export const serveUsage = 'seqvae serve [--port 5180] [--host 127.0.0.1] [--jobs N] [--data-dir DIR]'
+export const serveUsage = `seqvae serve [--port 5180] [--host 127.0.0.1] [--jobs N] [--queue redis://HOST:PORT/DB] [--data-dir DIR]
+--queue sends runs to a Redis queue that \`seqvae worker\` processes train (also from $SEQVAE_QUEUE);
+--jobs is then how many this machine trains itself (default 0; without a queue, default 1).`
 
 /** The renderer that `npm run build` writes, relative to this file in the source tree. */
 const RENDERER_DIR = path.resolve(__dirname, '../../../../out/renderer')
 
-function parsePort(value: string): number {
-  const port = Number(value)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UserError(`seqvae serve: --port must be an integer from 0 to 65535, not "${value}"`)
-  return port
-}
-
 /** Browser mode: the same Lab and screens as the desktop app, over HTTP until Ctrl-C. */
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseCommandArgs('serve', args, { ...dataDirOption, port: { type: 'string' }, host: { type: 'string' }, jobs: { type: 'string' } })
-  const port = parsePort(values.port ?? '5180')
-  const parallelJobs = Number(values.jobs ?? '1')
-  if (!Number.isInteger(parallelJobs) || parallelJobs < 1 || parallelJobs > 64) {
-    throw new UserError(`seqvae serve: --jobs must be an integer from 1 to 64, not "${values.jobs}"`)
-  }
+  const { values } = parseCommandArgs('serve', args, {
+    ...dataDirOption,
+    port: { type: 'string' },
+    host: { type: 'string' },
+    jobs: { type: 'string' },
+    queue: { type: 'string' },
+  })
+  const port = integerFlag('serve', 'port', values.port, 5180, 0, 65535)
+  const queueAddress = values.queue || process.env.SEQVAE_QUEUE
+  // With a queue the workers train; this machine's share is then optional.
+  const fewestJobs = queueAddress ? 0 : 1
+  const parallelJobs = integerFlag('serve', 'jobs', values.jobs, fewestJobs, fewestJobs, 64)
   const host = values.host ?? '127.0.0.1'
   const dataDir = resolveDataDir(values['data-dir'])
-  const lab = Lab.open({ dataDir, adoptQueued: true, parallelJobs })
+  const queue = queueAddress ? { address: queueAddress, cacheDir: path.join(dataDir, 'worker-cache') } : undefined
+  const lab = Lab.open({ dataDir, adoptQueued: true, parallelJobs, queue })
   let server
   try {
     server = await startServer({ api: lab, host, port, rendererDir: RENDERER_DIR })
@@ -42,14 +45,14 @@ export async function serveCommand(args: string[]): Promise<number> {
   if (host !== '127.0.0.1' && host !== 'localhost' && host !== '::1') {
     console.warn(`seqvae serve: listening on ${host}: anyone who can reach it and holds the token can train and delete runs.`)
   }
-  console.log(`SeqVAE Workbench (data: ${dataDir})`)
+  console.log(`SeqVAE Workbench (data: ${dataDir}${queue ? `; training on the queue at ${parseRedisAddress(queue.address).display}` : ''})`)
   console.log(`Open ${server.url}`)
   console.log('Press Ctrl-C to stop.')
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve)
     process.once('SIGTERM', resolve)
   })
-  console.log('seqvae serve: stopping (running jobs are cancelled)…')
+  console.log(queue ? 'seqvae serve: stopping (runs on the queue carry on with their workers)…' : 'seqvae serve: stopping (running jobs are cancelled)…')
   await server.close()
   await lab.close()
   return 0

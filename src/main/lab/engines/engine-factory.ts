@@ -16,13 +16,14 @@ type EngineChoice = Pick<RunConfig, 'engine' | 'backend'>
  */
 const usesFused = ({ engine, backend }: EngineChoice) => engine === 'fused' || (engine === 'auto' && backend === 'auto')
 
-/** Builds the engine a run asked for, to train it. */
+/** Builds the engine a run asked for, to train it; `threads` sets the fused engine's native threads (a worker that shares its machine). */
 export async function createEngine(
   config: EngineChoice & Pick<RunConfig, 'learningRate'>,
   spec: ModelSpec,
   weights: WeightTensor[],
+  { threads }: { threads?: number } = {},
 ): Promise<TrainingEngine> {
-  if (usesFused(config)) return createFusedEngine({ spec, learningRate: config.learningRate, weights })
+  if (usesFused(config)) return createFusedEngine({ spec, learningRate: config.learningRate, weights, threads })
   const { createTfjsEngine } = await loadTfjsEngine()
   return createTfjsEngine({ spec, learningRate: config.learningRate, weights, backend: config.backend })
 }

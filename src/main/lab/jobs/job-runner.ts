@@ -1,8 +1,11 @@
 import type { RunId, RunStatus } from '../../../shared/api'
 import { FINAL_STATUSES } from '../../../shared/api'
+import type { QueueStatus } from '../../../shared/queue-status'
 import type { WorkbenchStore } from '../store/workbench-store'
 import type { WorkerToParent } from '../train/worker-protocol'
 import type { EventBus } from './event-bus'
+import type { RunDispatcher } from './run-dispatcher'
+import { RunRecorder } from './run-recorder'
 import type { WorkerExit, WorkerHandle, WorkerLauncher } from './worker-launcher'
 
 export interface JobRunnerOptions {
@@ -23,17 +26,17 @@ interface ActiveJob {
 
 interface QueuedJob {
   runId: RunId
-  resume: boolean
 }
 
 /**
  * Runs queued runs in worker processes, at most `parallelJobs` at a time, and is the only place
  * that turns worker messages into database rows and run events.
  */
-export class JobRunner {
+export class JobRunner implements RunDispatcher {
   private readonly queue: QueuedJob[] = []
   private readonly active = new Map<RunId, ActiveJob>()
   private readonly heartbeat: NodeJS.Timeout
+  private readonly recorder: RunRecorder
   private closed = false
 
   constructor(
@@ -42,14 +45,19 @@ export class JobRunner {
     private readonly events: EventBus,
     private readonly options: JobRunnerOptions,
   ) {
+    this.recorder = new RunRecorder(store)
     this.heartbeat = setInterval(() => {
       for (const id of this.active.keys()) this.store.runs.heartbeat(id)
     }, options.heartbeatMs)
     this.heartbeat.unref()
   }
 
-  enqueue(runId: RunId, resume = false): void {
-    this.queue.push({ runId, resume })
+  check(): void {
+    // Every run the Lab accepts can train here.
+  }
+
+  enqueue(runId: RunId): void {
+    this.queue.push({ runId })
     this.events.publish({ type: 'queued', runId })
     this.pump()
   }
@@ -67,7 +75,11 @@ export class JobRunner {
       return
     }
     const job = this.active.get(runId)
-    if (!job) return
+    // Not this runner's (a run sent to a queue by a workbench started with one): nothing trains it here.
+    if (!job) {
+      if (this.store.runs.exists(runId) && !FINAL_STATUSES.includes(this.store.runs.get(runId).status)) this.finish(runId, 'cancelled', null)
+      return
+    }
     job.worker.send({ type: 'cancel' })
     const timer = setTimeout(() => job.worker.kill('SIGKILL'), this.options.cancelGraceMs)
     await job.settled
@@ -78,6 +90,11 @@ export class JobRunner {
   async whenSettled(runId: RunId): Promise<void> {
     while (this.queue.some((q) => q.runId === runId)) await new Promise((r) => setTimeout(r, 100))
     await this.active.get(runId)?.settled
+  }
+
+  async status(): Promise<QueueStatus> {
+    const waiting = this.queue.map((q, i) => ({ runId: q.runId, position: i + 1 }))
+    return { mode: 'local', address: null, problem: null, waiting, workers: [], localJobs: this.options.parallelJobs }
   }
 
   async close(): Promise<void> {
@@ -94,11 +111,11 @@ export class JobRunner {
     }
   }
 
-  private start({ runId, resume }: QueuedJob): void {
+  private start({ runId }: QueuedJob): void {
     if (!this.store.runs.exists(runId)) return
-    const checkpoint = resume ? this.store.artifacts.checkpoint(runId) : null
-    // Epochs after the checkpoint (if any) are redone, so their rows go.
-    if (resume) this.store.metrics.truncateAfter(runId, checkpoint?.epoch ?? 0)
+    // A new run has no checkpoint; a resumed one continues from its last. Epochs after it are redone, so their rows go.
+    const checkpoint = this.store.artifacts.checkpoint(runId)
+    this.store.metrics.truncateAfter(runId, checkpoint?.epoch ?? 0)
     this.store.runs.claim(runId)
     let settle = () => {}
     const settled = new Promise<void>((r) => (settle = r))
@@ -111,41 +128,14 @@ export class JobRunner {
   }
 
   private handle(job: ActiveJob, m: WorkerToParent): void {
-    const { runId } = job
     try {
-      switch (m.type) {
-        case 'started':
-          this.store.runs.markStarted(runId, m)
-          this.events.publish({ type: 'started', runId, engine: m.engine, backend: m.backend, params: m.params })
-          break
-        case 'progress':
-          this.events.publish({ type: 'progress', runId, progress: m.progress })
-          break
-        case 'batches':
-          this.store.metrics.insertBatches(runId, m.batches)
-          break
-        case 'epoch':
-          this.store.recordEpoch(runId, m.metrics, m.checkpoint, m.latentStats)
-          this.events.publish({ type: 'epoch', runId, metrics: m.metrics })
-          break
-        case 'phase':
-          this.events.publish({ ...m, runId })
-          break
-        case 'evaluated':
-          this.store.db.transaction(() => {
-            this.store.artifacts.saveLatents({ runId, ...m.latents })
-            this.store.artifacts.saveFinalWeights(runId, m.weights)
-          })()
-          break
-        case 'done':
-          job.reported = true
-          this.finish(runId, m.status, m.error)
-          break
-      }
+      if (m.type === 'done') job.reported = true
+      const event = this.recorder.apply(job.runId, m)
+      if (event) this.events.publish(event)
     } catch (e) {
       // The database refused a write (disk full, deleted run…): stop the worker rather than train unrecorded.
       job.reported = true
-      this.finish(runId, 'failed', `could not record the run: ${(e as Error).message}`)
+      this.finish(job.runId, 'failed', `could not record the run: ${(e as Error).message}`)
       job.worker.kill('SIGKILL')
     }
   }
@@ -161,8 +151,7 @@ export class JobRunner {
   }
 
   private finish(runId: RunId, status: RunStatus, error: string | null): void {
-    if (!FINAL_STATUSES.includes(status) || !this.store.runs.exists(runId)) return
-    this.store.runs.setStatus(runId, status, error)
-    this.events.publish({ type: 'status', runId, status, error })
+    const event = this.recorder.end(runId, status, error)
+    if (event) this.events.publish(event)
   }
 }

@@ -5,6 +5,7 @@ import { ArtifactRepository } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
 import { MetricRepository } from './metric-repository'
+import { QueueRepository } from './queue-repository'
 import { RunRepository } from './run-repository'
 
 /** The Lab's one handle on SQLite: the repositories over one connection, and the multi-table writes. */
@@ -13,12 +14,14 @@ export class WorkbenchStore {
   readonly metrics: MetricRepository
   readonly artifacts: ArtifactRepository
   readonly datasets: DatasetRepository
+  readonly queue: QueueRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
     this.metrics = new MetricRepository(db)
     this.artifacts = new ArtifactRepository(db)
     this.datasets = new DatasetRepository(db)
+    this.queue = new QueueRepository(db)
   }
 
   static open(file: string): WorkbenchStore {

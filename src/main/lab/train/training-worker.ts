@@ -1,15 +1,18 @@
 /**
  * Entry point of a training process (child_process.fork under Node, utilityProcess in Electron).
  * It loads the data, builds the engine, trains and evaluates, and streams everything to the Lab,
- * which alone writes the database. It exits when the Lab goes away.
+ * which alone writes the database. It exits when the Lab goes away, and after its run unless the
+ * run's `start` asked it to stay for the next one (a queue worker's warm process).
  */
 import { splitDataset } from '../data/dataset-split'
 import { findDataset } from '../data/dataset-registry'
+import { packagedDatasetSource } from '../data/import/dataset-package'
 import { importedDatasetSourcesInFile } from '../data/import/imported-dataset-source'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import { encodeCodes, encodeEvaluationSet } from '../analysis/evaluation-encoding'
 import { epochLatentStats } from '../analysis/normality/epoch-latent-stats'
 import type { SequenceSet } from '../data/sequence-set'
+import type { DatasetSource, LoadedDataset } from '../data/dataset-source'
 import { initialWeights } from '../model/initial-weights'
 import { modelSpecFor } from '../model/model-spec'
 import { parameterCount } from '../model/weight-layout'
@@ -20,21 +23,48 @@ import { initialTrainState, NonFiniteLossError, trainEpochs } from './training-l
 import type { ParentToWorker, WorkerToParent } from './worker-protocol'
 import { connectToParent } from './worker-channel'
 
+type Start = Extract<ParentToWorker, { type: 'start' }>
+
 const channel = connectToParent<ParentToWorker, WorkerToParent>()
 let stopRequested = false
 
 channel.onMessage((message) => {
-  if (message.type === 'cancel') stopRequested = true
-  else void run(message).then(
-    () => channel.close(),
+  if (message.type === 'cancel') {
+    stopRequested = true
+    return
+  }
+  // A cancel meant for an earlier run arrives before this start, so it is forgotten here.
+  stopRequested = false
+  void run(message).then(
+    () => {
+      if (!message.keepAlive) channel.close()
+    },
     (e: unknown) => {
       if (!(e instanceof NonFiniteLossError)) console.error(e)
       const error = e instanceof NonFiniteLossError ? e.message : `training failed: ${(e as Error)?.message ?? String(e)}`
       channel.send({ type: 'done', status: 'failed', error })
+      // Even a warm process leaves after a failure: whatever broke may have left it unfit.
       channel.close()
     },
   )
 })
+
+/** The last dataset a warm process loaded, kept for its next run: loading MNIST takes longer than a short run's first epoch. */
+let lastLoaded: { key: string; data: Promise<LoadedDataset> } | null = null
+
+function datasetSource(start: Start): DatasetSource {
+  if (start.datasetPackage) return packagedDatasetSource(start.datasetPackage)
+  return findDataset(start.config.dataset, importedDatasetSourcesInFile(start.databaseFile))
+}
+
+function loadDataset(start: Start): Promise<LoadedDataset> {
+  // A package's file is named by its content's hash; a built-in is the same data on every load.
+  const key = start.datasetPackage ?? `built-in:${start.config.dataset}`
+  if (lastLoaded?.key === key) return lastLoaded.data
+  const data = datasetSource(start).load()
+  lastLoaded = start.keepAlive ? { key, data } : null
+  return data
+}
 
 /** How the validation codes drift towards (or away from) the prior, tracked every epoch. */
 async function validationLatentStats(engine: TrainingEngine, val: SequenceSet, latentDim: number): Promise<EpochLatentStats | null> {
@@ -43,14 +73,13 @@ async function validationLatentStats(engine: TrainingEngine, val: SequenceSet, l
   return epochLatentStats(zMean, zLogVar, val.count, latentDim)
 }
 
-async function run(start: Extract<ParentToWorker, { type: 'start' }>): Promise<void> {
+async function run(start: Start): Promise<void> {
   const { config, resumeFrom } = start
   channel.send({ type: 'phase', phase: 'loading-data' })
-  const source = findDataset(config.dataset, importedDatasetSourcesInFile(start.databaseFile))
-  const { pool, test, timeOrder } = await source.load()
+  const { pool, test, timeOrder } = await loadDataset(start)
   const splits = splitDataset(pool, test, config, timeOrder)
   const spec = modelSpecFor(config, pool.steps, pool.features)
-  const engine = await createEngine(config, spec, resumeFrom?.weights ?? initialWeights(spec, config.seed))
+  const engine = await createEngine(config, spec, resumeFrom?.weights ?? initialWeights(spec, config.seed), { threads: start.threads })
   try {
     if (resumeFrom) await engine.setOptimizerState(resumeFrom.optimizer)
     channel.send({

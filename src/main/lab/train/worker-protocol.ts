@@ -6,7 +6,23 @@ import type { Checkpoint } from '../model/checkpoint'
 
 /** Messages between the Lab (parent) and a training worker process; typed arrays travel by structured clone. */
 export type ParentToWorker =
-  | { type: 'start'; runId: RunId; config: RunConfig; resumeFrom: Checkpoint | null; /** where imported datasets live */ databaseFile: string }
+  | {
+      type: 'start'
+      runId: RunId
+      config: RunConfig
+      resumeFrom: Checkpoint | null
+      /** where imported datasets live */
+      databaseFile: string
+      /** An imported dataset packaged by the queue (a queue worker's cached copy): used instead of the database. */
+      datasetPackage?: string
+      /** The fused engine's native threads (its default where absent). */
+      threads?: number
+      /**
+       * Stay for the next `start` after this run's `done` instead of exiting, keeping the last
+       * dataset loaded: a queue worker keeps a warm process so a job starts without a fork.
+       */
+      keepAlive?: boolean
+    }
   | { type: 'cancel' }
 
 export type WorkerToParent =

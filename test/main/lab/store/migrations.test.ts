@@ -3,7 +3,7 @@ import path from 'node:path'
 import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { migrate, openDatabase } from '../../../../src/main/lab/store/database'
-import { SCHEMA_VERSION } from '../../../../src/main/lab/store/migrations'
+import { MIGRATIONS, SCHEMA_VERSION } from '../../../../src/main/lab/store/migrations'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { useTempDirs } from '../../../helpers/temp-dir'
@@ -22,7 +22,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'runs'])
+    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'queue_runs', 'runs'])
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
   })
@@ -42,6 +42,30 @@ describe('migrations', () => {
     expect(upgraded.runs.get(run.id).name).toBe('old run')
     expect(upgraded.metrics.epochs(run.id).map((m) => m.valLoss)).toEqual([0.28])
     expect(upgraded.runs.get(run.id).best).toEqual({ valLoss: 0.28, epoch: 1 })
+    upgraded.close()
+  })
+
+  it('add the queue table to a populated database of the version before, leaving its runs to the local runner', () => {
+    const file = path.join(tempDir(), 'before-queue.sqlite')
+    const before = MIGRATIONS.findIndex((m) => m.name === '0005-queue')
+    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    expect(tables(old.db)).not.toContain('queue_runs')
+    const run = old.runs.create(DEFAULT_RUN_CONFIG, 'trained before queues')
+    old.recordEpoch(run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 }, null)
+    old.runs.setStatus(run.id, 'finished')
+    old.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    expect(upgraded.runs.get(run.id)).toMatchObject({ name: 'trained before queues', status: 'finished', epochsDone: 1 })
+    expect(upgraded.queue.owns(run.id)).toBe(false)
+    expect(upgraded.queue.open()).toEqual([])
+    // Resumed on a queue, it gets a job; the next resume a new one.
+    expect(upgraded.queue.openJob(run.id)).toMatchObject({ jobId: expect.stringMatching(`^run-${run.id}-1-[0-9a-f]{8}$`), state: 'pending', runStatus: 'finished', epochsDone: 1 })
+    expect(upgraded.queue.openJob(run.id).jobId).toMatch(new RegExp(`^run-${run.id}-2-`))
+    upgraded.runs.delete(run.id)
+    expect(upgraded.queue.get(run.id)).toBeNull()
+    expect(upgraded.db.pragma('foreign_key_check')).toEqual([])
     upgraded.close()
   })
 

@@ -30,7 +30,7 @@ export function importedDatasetInfo(record: DatasetRecord): DatasetInfo {
  * An imported dataset as a source: its held-out series are the test set, the rest the pool. A
  * recording's windows are cut here, the pool's in time order so a run splits them by time.
  */
-function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents, readRecording: () => StoredRecording | null): DatasetSource {
+export function importedDatasetSource(record: DatasetRecord, read: () => DatasetContents, readRecording: () => StoredRecording | null): DatasetSource {
   return {
     info: () => importedDatasetInfo(record),
     load: async () => {

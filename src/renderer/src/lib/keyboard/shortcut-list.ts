@@ -2,6 +2,7 @@
 export const SHORTCUTS: readonly { keys: string; action: string; where: string }[] = [
   { keys: 'n', action: 'New run', where: 'anywhere' },
   { keys: 'r', action: 'Runs', where: 'anywhere' },
+  { keys: 'w', action: 'Workers', where: 'anywhere' },
   { keys: '?', action: 'Show these shortcuts', where: 'anywhere' },
   { keys: '/', action: 'Focus the filter', where: 'Runs' },
   { keys: 'c', action: 'Compare the selected runs', where: 'Runs' },
