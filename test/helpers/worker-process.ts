@@ -15,9 +15,13 @@ export interface WorkerProcess {
   kill(signal: NodeJS.Signals): Promise<void>
 }
 
-/** Starts `seqvae worker --queue URL …` with a short stall timeout, so a killed worker's job moves on in seconds. */
-export function startWorker(queue: string, dataDir: string, extraArgs: string[] = []): WorkerProcess {
-  const args = [BIN, 'worker', '--queue', queue, '--data-dir', dataDir, '--stall-timeout', '2', '--threads', '1', ...extraArgs]
+/**
+ * Starts `seqvae worker --queue URL …`. Its stall timeout is the product's default (30 s) unless a
+ * test kills workers and wants the job to move on within seconds: a short one also lets a worker
+ * whose event loop a loaded machine delays lose its job to a stall, which only such tests expect.
+ */
+export function startWorker(queue: string, dataDir: string, extraArgs: string[] = [], stallTimeoutSeconds = 30): WorkerProcess {
+  const args = [BIN, 'worker', '--queue', queue, '--data-dir', dataDir, '--stall-timeout', String(stallTimeoutSeconds), '--threads', '1', ...extraArgs]
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   const listeners = new Set<() => void>()

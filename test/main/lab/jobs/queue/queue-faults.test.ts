@@ -29,6 +29,9 @@ function recordedEpochs(dataDir: string, runId: RunId): { epochs: number[]; chec
   }
 }
 
+/** A killed worker's job moves on after this stall timeout (short, yet several lock renewals long for a loaded machine). */
+const KILLED_WORKER_STALL_S = 5
+
 const oneToN = (n: number) => Array.from({ length: n }, (_, i) => i + 1)
 
 describe('training queue faults (real Redis, real worker and hub processes)', () => {
@@ -38,7 +41,7 @@ describe('training queue faults (real Redis, real worker and hub processes)', ()
   it('gives the run of a worker killed mid-epoch to another worker, which ends it exactly as an uninterrupted run', async () => {
     const hubDir = tempDir()
     const hub = openQueueHub(hubDir, suiteRedis().url)
-    const workers = { alpha: startWorker(suiteRedis().url, tempDir(), ['--name', 'alpha']), beta: startWorker(suiteRedis().url, tempDir(), ['--name', 'beta']) }
+    const workers = { alpha: startWorker(suiteRedis().url, tempDir(), ['--name', 'alpha'], KILLED_WORKER_STALL_S), beta: startWorker(suiteRedis().url, tempDir(), ['--name', 'beta'], KILLED_WORKER_STALL_S) }
     const run = await hub.createRun(RUN, 'survives its worker')
     // Chosen by what the run has done: epoch 2 recorded, epoch 3 under way.
     await midEpochAfter(hub, run.id, 2)
@@ -154,7 +157,7 @@ describe('training queue faults (real Redis, real worker and hub processes)', ()
     const run = await hub.createRun({ ...RUN, epochs: 100 }, 'kills its workers')
     for (let i = 0; i < 3; i++) {
       const started = nextEvent(hub, (e) => e.runId === run.id && e.type === 'started')
-      const victim = startWorker(suiteRedis().url, tempDir(), ['--name', `victim-${i}`])
+      const victim = startWorker(suiteRedis().url, tempDir(), ['--name', `victim-${i}`], KILLED_WORKER_STALL_S)
       await started
       await victim.kill('SIGKILL')
     }
