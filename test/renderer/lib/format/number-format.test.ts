@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatConfigValue, formatCount, formatDelta, formatDuration, formatMetric, formatNumber, formatPercent, formatPValue, formatSigned } from '../../../../src/renderer/src/lib/format/number-format'
+import { formatConfigValue, formatConfigValueWithUnit, formatCount, formatDelta, formatDuration, formatMetric, formatNumber, formatPercent, formatPValue, formatSigned } from '../../../../src/renderer/src/lib/format/number-format'
 
 describe('number format', () => {
   it('keeps three significant digits and a real minus sign', () => {
@@ -57,5 +57,9 @@ describe('number format', () => {
     expect(formatDuration(7800)).toBe('2 h 10 min')
     expect(formatConfigValue(undefined)).toBe('all')
     expect(formatConfigValue(40)).toBe('40')
+    expect(formatConfigValueWithUnit(1, 'epochs')).toBe('1 epoch')
+    expect(formatConfigValueWithUnit(35, 'epochs')).toBe('35 epochs')
+    expect(formatConfigValueWithUnit(undefined, 'samples')).toBe('all')
+    expect(formatConfigValueWithUnit('bce', undefined)).toBe('bce')
   })
 })

@@ -68,3 +68,10 @@ export function formatConfigValue(value: unknown): string {
   if (value === undefined || value === null || value === '') return 'all'
   return String(value)
 }
+
+/** A config value with its field's unit, singular for exactly one ("1 epoch", "35 epochs"). */
+export function formatConfigValueWithUnit(value: unknown, unit: string | undefined): string {
+  const text = formatConfigValue(value)
+  if (!unit || typeof value !== 'number') return text
+  return `${text} ${value === 1 ? unit.replace(/s$/, '') : unit}`
+}
