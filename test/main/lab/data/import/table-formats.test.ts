@@ -1,4 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { parquetWriteFile } from 'hyparquet-writer'
 import { describe, expect, it } from 'vitest'
 import { readRecordingFile, readSequenceFile } from '../../../../../src/main/lab/data/import/sequence-file'
 
@@ -101,5 +104,32 @@ describe('tables with a header', () => {
     await expect(readRecordingFile({ path: fixture('recording.parquet') }, {})).rejects.toThrow(
       `${fixture('recording.parquet')}, row 9, column "temp": the value is missing; to fill gaps from their neighbours choose “interpolate”`,
     )
+  })
+
+  it('reads a Parquet file row group by row group, in order, and names a bad row counted across the groups', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-parquet-groups-'))
+    try {
+      const file = path.join(dir, 'groups.parquet')
+      const rows = 2_500
+      const temp = Float64Array.from({ length: rows }, (_, i) => i / 10)
+      const write = (values: ArrayLike<number | null>) =>
+        parquetWriteFile({
+          filename: file,
+          rowGroupSize: 1_000,
+          columnData: [
+            { name: 'time', data: Int32Array.from({ length: rows }, (_, i) => i), type: 'INT32' },
+            { name: 'temp', data: Array.from(values), type: 'DOUBLE' },
+          ],
+        })
+      write(temp)
+      const r = await readRecordingFile({ path: file }, {})
+      expect(Array.from(r.times)).toEqual(Array.from({ length: rows }, (_, i) => i))
+      expect(Array.from(r.values)).toEqual(Array.from(new Float32Array(temp))) // values are kept as float32
+      // A gap in the third group: row 2,102 counting the header as row 1.
+      write(Array.from(temp, (v, i) => (i === 2_100 ? null : v)))
+      await expect(readRecordingFile({ path: file }, {})).rejects.toThrow(`${file}, row 2102, column "temp": the value is missing`)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -1,7 +1,8 @@
 import { DataType, tableFromIPC, type Vector } from 'apache-arrow'
 import { UserError } from '../../../../../shared/errors'
 import type { ImportFile } from '../import-file'
-import { ColumnTable, toCell, type ColumnReader } from './column-table'
+import { ColumnTable, type ColumnReader } from './column-table'
+import { toCell } from './table-cells'
 import type { TableSource } from './table-source'
 
 /*
@@ -24,8 +25,10 @@ export async function openArrowTable(file: ImportFile): Promise<TableSource> {
     throw new UserError(`${file.label} is not a readable Arrow IPC or Feather file (${message})`)
   }
   const header = table.schema.fields.map((f) => f.name)
-  const columns = header.map((_, i) => vectorColumn(table.getChildAt(i)!))
-  return new ColumnTable(file, { kind: 'arrow' }, header, columns, table.numRows)
+  // The whole table is already in memory (Arrow's buffers); its record batches are read in turn.
+  return new ColumnTable(file, { kind: 'arrow' }, header, async function* () {
+    for (const batch of table.batches) yield { rowCount: batch.numRows, columns: header.map((_, i) => vectorColumn(batch.getChildAt(i)!)) }
+  })
 }
 
 function vectorColumn(vector: Vector): ColumnReader {

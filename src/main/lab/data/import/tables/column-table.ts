@@ -2,10 +2,21 @@ import type { ImportFile } from '../import-file'
 import type { Cell } from './table-cells'
 import type { RowPlace, TableSource } from './table-source'
 
-/** A column of a binary table: its value at a row, already a Cell. */
-export type ColumnReader = (row: number) => Cell
+/** A column of a binary table: its value at a row of the batch, already a Cell. */
+export type ColumnReader = (rowInBatch: number) => Cell
 
-/** A binary table (Parquet, Arrow) decoded into columns, read row by row like a CSV. */
+/** Consecutive rows of a binary table, decoded into columns (a Parquet row group, an Arrow record batch). */
+export interface ColumnBatch {
+  rowCount: number
+  /** One reader per header column. */
+  columns: ColumnReader[]
+}
+
+/**
+ * A binary table (Parquet, Arrow) read row by row like a CSV. It is decoded one batch at a time, so
+ * only one batch's columns are alive at once and a reading that stops early (a preview) decodes
+ * only the batches it reaches.
+ */
 export class ColumnTable implements TableSource {
   readonly decimalComma = false
 
@@ -13,8 +24,7 @@ export class ColumnTable implements TableSource {
     private readonly file: ImportFile,
     readonly container: { kind: 'parquet' } | { kind: 'arrow' },
     readonly header: string[],
-    private readonly columns: ColumnReader[],
-    private readonly rowCount: number,
+    private readonly batches: () => AsyncIterable<ColumnBatch>,
   ) {}
 
   get label(): string {
@@ -22,10 +32,14 @@ export class ColumnTable implements TableSource {
   }
 
   async read(onRow: (cells: readonly Cell[], place: () => RowPlace) => boolean | void): Promise<void> {
-    const cells: Cell[] = new Array<Cell>(this.columns.length)
-    for (let row = 0; row < this.rowCount; row++) {
-      for (let c = 0; c < this.columns.length; c++) cells[c] = this.columns[c](row)
-      if (onRow(cells, () => ({ row, offset: 0 })) === false) return
+    const cells: Cell[] = new Array<Cell>(this.header.length)
+    let row = 0
+    for await (const batch of this.batches()) {
+      for (let i = 0; i < batch.rowCount; i++, row++) {
+        for (let c = 0; c < batch.columns.length; c++) cells[c] = batch.columns[c](i)
+        const at = row
+        if (onRow(cells, () => ({ row: at, offset: 0 })) === false) return
+      }
     }
   }
 
@@ -33,14 +47,4 @@ export class ColumnTable implements TableSource {
     // Row 1 is the header, as in a spreadsheet or pandas' to_csv of the same table.
     return `row ${place.row + 2}`
   }
-}
-
-/** A value from a binary table as a Cell: dates as ISO 8601, big integers and booleans as numbers. */
-export function toCell(value: unknown): Cell {
-  if (value === null || value === undefined) return null
-  if (typeof value === 'number' || typeof value === 'string') return value
-  if (typeof value === 'bigint') return Number(value)
-  if (typeof value === 'boolean') return value ? 1 : 0
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
-  return String(value)
 }

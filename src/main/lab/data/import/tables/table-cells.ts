@@ -39,3 +39,13 @@ export function quoteCell(cell: Cell): string {
   const text = String(cell)
   return `"${text.length > 40 ? `${text.slice(0, 40)}…` : text}"`
 }
+
+/** A value from a binary table (Parquet, Arrow) as a Cell: dates as ISO 8601, big integers and booleans as numbers. */
+export function toCell(value: unknown): Cell {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'number' || typeof value === 'string') return value
+  if (typeof value === 'bigint') return Number(value)
+  if (typeof value === 'boolean') return value ? 1 : 0
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString()
+  return String(value)
+}
