@@ -89,6 +89,19 @@ export interface RunSummary {
   config: RunConfig
 }
 
+/** How a run's training ended, recorded when it ends (absent while it runs, and for runs older than early stopping). */
+export interface RunStop {
+  /** The last epoch trained. */
+  epoch: number
+  /** `epochs`: it trained every epoch asked; `early-stopping`: val_loss stopped improving for `earlyStoppingPatience` epochs. */
+  reason: 'epochs' | 'early-stopping'
+  /** The epoch with the lowest val_loss, and that loss (null when no val_loss was a number). */
+  bestEpoch: number | null
+  bestValLoss: number | null
+  /** The epoch whose weights the run kept, which its views use: the best one with `restoreBestWeights`, else the last. */
+  weightsEpoch: number
+}
+
 export interface RunDetail extends RunSummary {
   /** Why this version cannot use the stored config (written by another version), or null. */
   configProblem: string | null
@@ -96,6 +109,7 @@ export interface RunDetail extends RunSummary {
   heartbeatAt: string | null
   hasLatents: boolean
   hasWeights: boolean
+  stop: RunStop | null
 }
 
 export interface EpochLatentStatsPoint {

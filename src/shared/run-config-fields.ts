@@ -16,6 +16,13 @@ export type CellType = (typeof CELL_TYPES)[number]
 export const LIKELIHOODS = ['bernoulli', 'gaussian'] as const
 export type Likelihood = (typeof LIKELIHOODS)[number]
 
+/**
+ * Which training images are held out for validation: `random` — a seeded shuffle decides;
+ * `tail` — the last ones, in the dataset's order, as Keras's `validation_split` does.
+ */
+export const VAL_SPLITS = ['random', 'tail'] as const
+export type ValSplit = (typeof VAL_SPLITS)[number]
+
 /** Which numeric backend tfjs uses; `auto` picks the best one that loads. */
 export const BACKEND_CHOICES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const
 export type BackendChoice = (typeof BACKEND_CHOICES)[number]
@@ -71,6 +78,30 @@ export const RUN_CONFIG_FIELDS = {
   seed: { kind: 'int', min: 0, max: 2 ** 31 - 1, default: 42, label: 'Seed', help: 'Fixes the split, the initial weights, the data order and the noise.' },
   /** Fraction of the training images held out for validation (0.1 → 54,000 / 6,000 on MNIST). */
   valFraction: { kind: 'number', min: 0, exclusiveMin: true, max: 0.9, step: 0.05, default: 0.1, label: 'Validation fraction', help: 'Share of the training images held out for val_loss.' },
+  valSplit: {
+    kind: 'enum',
+    options: VAL_SPLITS,
+    default: 'random',
+    label: 'Validation split',
+    help: 'random: a seeded shuffle picks the held-out images; tail: the last ones, before any shuffling (Keras validation_split).',
+  },
+  /** Keras's EarlyStopping(monitor='val_loss', patience=N, min_delta=0); 0 trains every epoch. */
+  earlyStoppingPatience: {
+    kind: 'int',
+    min: 0,
+    max: 10000,
+    default: 0,
+    label: 'Early stopping patience',
+    unit: 'epochs',
+    flag: 'patience',
+    help: 'Stop once val_loss has not improved for this many epochs in a row (0 = off).',
+  },
+  restoreBestWeights: {
+    kind: 'boolean',
+    default: false,
+    label: 'Restore best weights',
+    help: 'At the end, go back to the weights of the epoch with the lowest val_loss; the views then use those.',
+  },
   /** Use at most this many training / validation / evaluation samples (quick runs and tests). */
   trainLimit: { kind: 'int', min: 1, max: 10_000_000, optional: true, label: 'Train limit', unit: 'samples', help: 'Train on at most this many samples (quick runs).' },
   valLimit: { kind: 'int', min: 1, max: 10_000_000, optional: true, label: 'Validation limit', unit: 'samples', help: 'Validate on at most this many samples.' },

@@ -7,11 +7,13 @@ export {
   CELL_TYPES,
   ENGINE_CHOICES,
   LIKELIHOODS,
+  VAL_SPLITS,
   RUN_CONFIG_FIELDS,
   type BackendChoice,
   type CellType,
   type EngineChoice,
   type Likelihood,
+  type ValSplit,
 } from './run-config-fields'
 
 /**

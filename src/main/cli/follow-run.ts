@@ -1,4 +1,5 @@
 import type { RunDetail, RunEvent, RunSummary } from '../../shared/api'
+import { describeStop } from '../../shared/run-stop'
 import type { Lab } from '../lab/lab'
 import { progressLine, TerminalProgress } from './progress-bar'
 import { epochTable } from './run-format'
@@ -41,10 +42,11 @@ export async function followRun(lab: Lab, run: RunSummary, json: boolean, verb: 
   }
   const metrics = (await lab.getMetrics([run.id]))[0].epochs
   if (json) {
-    const { id, status, engine, backend, params, error } = detail
-    console.log(JSON.stringify({ id, status, engine, backend, params, error, metrics: metrics.map((m) => ({ ...m, val_loss: m.valLoss })) }))
+    const { id, status, engine, backend, params, error, stop } = detail
+    console.log(JSON.stringify({ id, status, engine, backend, params, error, stop, metrics: metrics.map((m) => ({ ...m, val_loss: m.valLoss })) }))
   } else {
     console.log(epochTable(metrics))
+    if (detail.stop) console.log(describeStop(detail.stop, detail.config.earlyStoppingPatience))
     console.log(`run ${detail.id} ${detail.status}${detail.error ? `: ${detail.error}` : ''}`)
   }
   return detail.status === 'finished' ? 0 : 1

@@ -210,6 +210,7 @@ export class Lab implements WorkbenchApi {
       ...run,
       hasLatents: this.store.artifacts.hasLatents(id),
       hasWeights: this.store.artifacts.hasFinalWeights(id),
+      stop: this.store.stops.get(id),
     }
   }
 

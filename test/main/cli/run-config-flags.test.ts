@@ -22,7 +22,7 @@ describe('run config flags', () => {
 
   it('offer one flag per config field, under the names the CLI has always used', () => {
     expect(Object.keys(RUN_CONFIG_OPTIONS).sort()).toEqual(
-      ['dataset', 'epochs', 'batch-size', 'latent-dim', 'hidden', 'cell', 'bidirectional', 'likelihood', 'kl-weight', 'kl-warmup', 'lr', 'seed', 'val-fraction', 'train-limit', 'val-limit', 'eval-limit', 'backend', 'engine'].sort(),
+      ['dataset', 'epochs', 'batch-size', 'latent-dim', 'hidden', 'cell', 'bidirectional', 'likelihood', 'kl-weight', 'kl-warmup', 'lr', 'seed', 'val-fraction', 'val-split', 'patience', 'restore-best-weights', 'train-limit', 'val-limit', 'eval-limit', 'backend', 'engine'].sort(),
     )
     expect(RUN_CONFIG_OPTIONS.bidirectional).toEqual({ type: 'boolean' })
     expect(RUN_CONFIG_OPTIONS['kl-warmup']).toEqual({ type: 'string' })

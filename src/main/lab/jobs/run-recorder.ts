@@ -29,6 +29,9 @@ export class RunRecorder {
         return { type: 'epoch', runId, metrics: m.metrics }
       case 'phase':
         return { ...m, runId }
+      case 'stopped':
+        store.stops.save(runId, m.stop)
+        return null
       case 'evaluated':
         store.db.transaction(() => {
           store.artifacts.saveLatents({ runId, ...m.latents })

@@ -14,6 +14,12 @@ export interface OptimizerState {
   v: WeightTensor[]
 }
 
+/** Early stopping's memory: the best epoch so far (lowest val_loss) and how many epochs since. */
+export interface EarlyStoppingState {
+  best: { epoch: number; valLoss: number } | null
+  wait: number
+}
+
 /** Everything besides weights and Adam that a resumed run needs to continue exactly. */
 export interface TrainState {
   /** Epochs completed. */
@@ -22,6 +28,8 @@ export interface TrainState {
   step: number
   /** The training RNG (data order, ε) as it stood after `epoch`. */
   rng: RandomState
+  /** Absent in checkpoints written before early stopping existed: such a run starts it afresh. */
+  earlyStopping?: EarlyStoppingState
 }
 
 export interface Checkpoint {
@@ -29,4 +37,6 @@ export interface Checkpoint {
   weights: WeightTensor[]
   optimizer: OptimizerState
   state: TrainState
+  /** The best epoch's weights, kept for a run that restores them at its end (`restoreBestWeights`). */
+  best?: { epoch: number; weights: WeightTensor[] }
 }

@@ -85,26 +85,38 @@ export class ArtifactRepository {
     ])
     this.db
       .prepare(
-        'INSERT OR REPLACE INTO checkpoints (run_id, epoch, weights, optimizer, train_state, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+        `INSERT OR REPLACE INTO checkpoints (run_id, epoch, weights, optimizer, train_state, best_epoch, best_weights, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(runId, c.epoch, encodeWeights(c.weights), optimizer, JSON.stringify(c.state), new Date().toISOString())
+      .run(
+        runId,
+        c.epoch,
+        encodeWeights(c.weights),
+        optimizer,
+        JSON.stringify(c.state),
+        c.best?.epoch ?? null,
+        c.best ? encodeWeights(c.best.weights) : null,
+        new Date().toISOString(),
+      )
   }
 
   checkpoint(runId: RunId): Checkpoint | null {
     const row = this.db
-      .prepare<[number], { epoch: number; weights: Buffer; optimizer: Buffer; train_state: string }>(
-        'SELECT epoch, weights, optimizer, train_state FROM checkpoints WHERE run_id = ?',
+      .prepare<[number], { epoch: number; weights: Buffer; optimizer: Buffer; train_state: string; best_epoch: number | null; best_weights: Buffer | null }>(
+        'SELECT epoch, weights, optimizer, train_state, best_epoch, best_weights FROM checkpoints WHERE run_id = ?',
       )
       .get(runId)
     if (!row) return null
     const opt = decodeWeights(row.optimizer)
     const strip = (prefix: string) =>
       opt.filter((w) => w.name.startsWith(prefix)).map((w) => ({ ...w, name: w.name.slice(prefix.length) }))
-    return {
+    const checkpoint: Checkpoint = {
       epoch: row.epoch,
       weights: decodeWeights(row.weights),
       optimizer: { step: opt[0].values[0], m: strip('m:'), v: strip('v:') },
       state: JSON.parse(row.train_state) as TrainState,
     }
+    if (row.best_epoch !== null && row.best_weights !== null) checkpoint.best = { epoch: row.best_epoch, weights: decodeWeights(row.best_weights) }
+    return checkpoint
   }
 }

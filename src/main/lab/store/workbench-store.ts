@@ -7,6 +7,7 @@ import { DatasetRepository } from './dataset-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
 import { RunRepository } from './run-repository'
+import { StopRepository } from './stop-repository'
 
 /** The Lab's one handle on SQLite: the repositories over one connection, and the multi-table writes. */
 export class WorkbenchStore {
@@ -15,6 +16,7 @@ export class WorkbenchStore {
   readonly artifacts: ArtifactRepository
   readonly datasets: DatasetRepository
   readonly queue: QueueRepository
+  readonly stops: StopRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -22,6 +24,7 @@ export class WorkbenchStore {
     this.artifacts = new ArtifactRepository(db)
     this.datasets = new DatasetRepository(db)
     this.queue = new QueueRepository(db)
+    this.stops = new StopRepository(db)
   }
 
   static open(file: string): WorkbenchStore {

@@ -1,19 +1,28 @@
-import type { BatchMetric, EpochMetrics, ProgressInfo } from '../../../shared/api'
+import type { BatchMetric, EpochMetrics, ProgressInfo, RunStop } from '../../../shared/api'
 import type { RunConfig } from '../../../shared/run-config'
 import { gatherInto, sequenceSize, type SequenceSet } from '../data/sequence-set'
 import { SeededRandom } from '../common/seeded-random'
-import type { TrainState } from '../model/checkpoint'
+import type { Checkpoint, TrainState } from '../model/checkpoint'
 import type { BatchLosses, TrainingEngine } from '../engines/training-engine'
+import { afterEpoch, NO_EPOCH_YET } from './early-stopping'
 
 export interface TrainingCallbacks {
   onProgress(p: ProgressInfo): void
   /** Sampled per-batch losses, flushed once per epoch. */
   onBatches(batches: BatchMetric[]): void
-  /** After each epoch; the state is what a checkpoint needs to resume after this epoch. */
-  onEpoch(metrics: EpochMetrics, state: TrainState): Promise<void>
+  /**
+   * After each epoch; the state (and, for a run that restores them, the best epoch's weights) is
+   * what a checkpoint needs to resume after this epoch.
+   */
+  onEpoch(metrics: EpochMetrics, state: TrainState, best: BestWeights | null): Promise<void>
   /** Polled between batches: true stops training at the next batch boundary. */
   shouldStop(): boolean
 }
+
+type BestWeights = NonNullable<Checkpoint['best']>
+
+/** How training ended: cancelled, or over (every epoch trained, or stopped early) and how. */
+export type TrainingOutcome = { status: 'cancelled' } | { status: 'finished'; stop: RunStop }
 
 /** For training nobody watches (tests, benchmarks): it runs to the end and reports nothing. */
 export const UNWATCHED: TrainingCallbacks = {
@@ -55,7 +64,9 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * Mini-batch training over whole epochs: seeded shuffling, ε drawn from the run's RNG (so every
  * engine sees the same noise), validation after each epoch, progress and sampled batch losses.
- * Returns `'cancelled'` if stopped, `'finished'` otherwise; throws NonFiniteLossError on NaN/∞.
+ * Early stopping (`train/early-stopping.ts`) may end it before `epochs`; with `restoreBestWeights`
+ * the engine ends holding the best epoch's weights, bit for bit (`startBest`: those a resumed run
+ * had kept). Throws NonFiniteLossError on NaN/∞.
  */
 export async function trainEpochs(
   engine: TrainingEngine,
@@ -63,7 +74,8 @@ export async function trainEpochs(
   data: { train: SequenceSet; val: SequenceSet },
   start: TrainState,
   callbacks: TrainingCallbacks,
-): Promise<'finished' | 'cancelled'> {
+  startBest: BestWeights | null = null,
+): Promise<TrainingOutcome> {
   const { train, val } = data
   const size = sequenceSize(train)
   const batchSize = Math.min(config.batchSize, train.count)
@@ -76,8 +88,13 @@ export async function trainEpochs(
   let step = start.step
   const runStarted = performance.now()
   let samplesThisRun = 0
+  let early = start.earlyStopping ?? NO_EPOCH_YET
+  let best = config.restoreBestWeights ? startBest : null
+  let lastEpoch = start.epoch
+  // A run that ended by early stopping but died before saying so resumes with nothing left to train.
+  let stoppedEarly = config.earlyStoppingPatience > 0 && early.wait >= config.earlyStoppingPatience
 
-  for (let epoch = start.epoch + 1; epoch <= config.epochs; epoch++) {
+  for (let epoch = start.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
     const epochStarted = performance.now()
     const klWeight = klWeightForEpoch(config, epoch)
     // Shuffle a fresh identity each epoch: the order then depends only on the RNG state, which a
@@ -117,7 +134,7 @@ export async function trainEpochs(
         })
       }
       await yieldToEventLoop()
-      if (callbacks.shouldStop()) return 'cancelled'
+      if (callbacks.shouldStop()) return { status: 'cancelled' }
     }
     const v = await evaluateSet(engine, val, config.latentDim, klWeight, validationRandom(config, epoch))
     callbacks.onBatches(sampled)
@@ -132,10 +149,23 @@ export async function trainEpochs(
       seconds: (performance.now() - epochStarted) / 1000,
       klWeight,
     }
-    await callbacks.onEpoch(metrics, { epoch, step, rng: rng.getState() })
-    if (callbacks.shouldStop() && epoch < config.epochs) return 'cancelled'
+    const stopping = afterEpoch(early, epoch, v.loss, config.earlyStoppingPatience)
+    early = stopping.state
+    if (stopping.improved && config.restoreBestWeights) best = { epoch, weights: await engine.getWeights() }
+    await callbacks.onEpoch(metrics, { epoch, step, rng: rng.getState(), earlyStopping: early }, best)
+    lastEpoch = epoch
+    stoppedEarly = stopping.stop
+    if (!stoppedEarly && callbacks.shouldStop() && epoch < config.epochs) return { status: 'cancelled' }
   }
-  return 'finished'
+  if (best && best.epoch !== lastEpoch) await engine.setWeights(best.weights)
+  const stop: RunStop = {
+    epoch: lastEpoch,
+    reason: stoppedEarly ? 'early-stopping' : 'epochs',
+    bestEpoch: early.best?.epoch ?? null,
+    bestValLoss: early.best?.valLoss ?? null,
+    weightsEpoch: best?.epoch ?? lastEpoch,
+  }
+  return { status: 'finished', stop }
 }
 
 function accumulate(sums: BatchLosses, l: BatchLosses, n: number): void {

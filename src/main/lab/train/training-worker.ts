@@ -19,7 +19,8 @@ import { parameterCount } from '../model/weight-layout'
 import { createEngine } from '../engines/engine-factory'
 import { describeEnvironment } from './run-environment'
 import type { TrainingEngine } from '../engines/training-engine'
-import { initialTrainState, NonFiniteLossError, trainEpochs } from './training-loop'
+import type { Checkpoint } from '../model/checkpoint'
+import { initialTrainState, NonFiniteLossError, trainEpochs, type TrainingCallbacks } from './training-loop'
 import type { ParentToWorker, WorkerToParent } from './worker-protocol'
 import { connectToParent } from './worker-channel'
 
@@ -89,20 +90,25 @@ async function run(start: Start): Promise<void> {
       params: parameterCount(spec),
       env: describeEnvironment(engine.engine, engine.backend),
     })
-    const outcome = await trainEpochs(engine, config, splits, resumeFrom?.state ?? initialTrainState(config), {
+    const callbacks: TrainingCallbacks = {
       onProgress: (progress) => channel.send({ type: 'progress', progress }),
       onBatches: (batches) => channel.send({ type: 'batches', batches }),
-      onEpoch: async (metrics, state) => {
+      onEpoch: async (metrics, state, best) => {
         const [weights, optimizer] = await Promise.all([engine.getWeights(), engine.getOptimizerState()])
         const latentStats = await validationLatentStats(engine, splits.val, config.latentDim)
-        channel.send({ type: 'epoch', metrics, checkpoint: { epoch: state.epoch, weights, optimizer, state }, latentStats })
+        const checkpoint: Checkpoint = { epoch: state.epoch, weights, optimizer, state }
+        if (best) checkpoint.best = best
+        channel.send({ type: 'epoch', metrics, checkpoint, latentStats })
       },
       shouldStop: () => stopRequested,
-    })
-    if (outcome === 'cancelled') {
+    }
+    const outcome = await trainEpochs(engine, config, splits, resumeFrom?.state ?? initialTrainState(config), callbacks, resumeFrom?.best ?? null)
+    if (outcome.status === 'cancelled') {
       channel.send({ type: 'done', status: 'cancelled', error: null })
       return
     }
+    // The engine now holds the weights the run keeps (the best epoch's, where it restores them).
+    channel.send({ type: 'stopped', stop: outcome.stop })
     channel.send({ type: 'phase', phase: 'evaluating', done: 0, total: splits.test.count })
     const latents = await encodeEvaluationSet(engine, splits.test, splits.testIndices, config, (done, total) =>
       channel.send({ type: 'phase', phase: 'evaluating', done, total }),

@@ -1,4 +1,4 @@
-import type { BatchMetric, EpochMetrics, LatentCloud, ProgressInfo, RunEnvironment, RunId, RunPhase } from '../../../shared/api'
+import type { BatchMetric, EpochMetrics, LatentCloud, ProgressInfo, RunEnvironment, RunId, RunPhase, RunStop } from '../../../shared/api'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import type { RunConfig } from '../../../shared/run-config'
 import type { WeightTensor } from '../model/weight-layout'
@@ -31,5 +31,7 @@ export type WorkerToParent =
   | { type: 'batches'; batches: BatchMetric[] }
   | { type: 'epoch'; metrics: EpochMetrics; checkpoint: Checkpoint; latentStats: EpochLatentStats | null }
   | ({ type: 'phase' } & RunPhase)
+  /** Training is over (not cancelled): how it ended, before the evaluation. */
+  | { type: 'stopped'; stop: RunStop }
   | { type: 'evaluated'; latents: Omit<LatentCloud, 'runId'>; weights: WeightTensor[] }
   | { type: 'done'; status: 'finished' | 'cancelled' | 'failed'; error: string | null }

@@ -71,14 +71,31 @@ describe('MNIST as sequences', () => {
     }
     expect([min, max]).toEqual([0, 1])
 
-    const splits = splitDataset(train, test, { seed: 42, valFraction: 0.1 })
+    const splits = splitDataset(train, test, { seed: 42, valFraction: 0.1, valSplit: 'random' })
     expect([splits.train.count, splits.val.count, splits.test.count]).toEqual([54_000, 6_000, 10_000])
-    const again = splitDataset(train, test, { seed: 42, valFraction: 0.1, trainLimit: 100, valLimit: 10, evalLimit: 7 })
+    const again = splitDataset(train, test, { seed: 42, valFraction: 0.1, valSplit: 'random', trainLimit: 100, valLimit: 10, evalLimit: 7 })
     expect([again.train.count, again.val.count, again.test.count]).toEqual([100, 10, 7])
     // Limits take a prefix of the same seeded split.
     expect(Array.from(again.train.labels!)).toEqual(Array.from(splits.train.labels!.subarray(0, 100)))
     expect(Array.from(again.testIndices)).toEqual([0, 1, 2, 3, 4, 5, 6])
-    const other = splitDataset(train, test, { seed: 43, valFraction: 0.1, trainLimit: 100 })
+    const other = splitDataset(train, test, { seed: 43, valFraction: 0.1, valSplit: 'random', trainLimit: 100 })
     expect(Array.from(other.train.labels!)).not.toEqual(Array.from(again.train.labels!))
+
+    // A tail split is Keras's validation_split: exactly the last 6,000 of the 60,000, in order,
+    // whatever the seed; training keeps the first 54,000 in order (the loop shuffles them per epoch).
+    const image = 28 * 28
+    // Byte comparison: a deep equality of 42 million floats would take minutes.
+    const sameBytes = (a: Float32Array | Int32Array, b: Float32Array | Int32Array) =>
+      Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength))
+    for (const seed of [42, 7]) {
+      const tail = splitDataset(train, test, { seed, valFraction: 0.1, valSplit: 'tail' })
+      expect([tail.train.count, tail.val.count]).toEqual([54_000, 6_000])
+      expect(sameBytes(tail.val.data, train.data.subarray(54_000 * image))).toBe(true)
+      expect(sameBytes(tail.val.labels!, train.labels!.subarray(54_000))).toBe(true)
+      expect(sameBytes(tail.train.data, train.data.subarray(0, 54_000 * image))).toBe(true)
+    }
+    const tailLimited = splitDataset(train, test, { seed: 42, valFraction: 0.1, valSplit: 'tail', trainLimit: 100, valLimit: 10 })
+    expect(Array.from(tailLimited.val.labels!)).toEqual(Array.from(train.labels!.subarray(54_000, 54_010)))
+    expect(Array.from(tailLimited.train.labels!)).toEqual(Array.from(train.labels!.subarray(0, 100)))
   })
 })

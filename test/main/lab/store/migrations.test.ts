@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { migrate, openDatabase } from '../../../../src/main/lab/store/database'
 import { MIGRATIONS, SCHEMA_VERSION } from '../../../../src/main/lab/store/migrations'
+import { encodeWeights } from '../../../../src/main/lab/model/weight-codec'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { useTempDirs } from '../../../helpers/temp-dir'
@@ -22,7 +23,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'queue_runs', 'runs'])
+    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latents', 'queue_runs', 'run_stops', 'runs'])
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
   })
@@ -42,6 +43,37 @@ describe('migrations', () => {
     expect(upgraded.runs.get(run.id).name).toBe('old run')
     expect(upgraded.metrics.epochs(run.id).map((m) => m.valLoss)).toEqual([0.28])
     expect(upgraded.runs.get(run.id).best).toEqual({ valLoss: 0.28, epoch: 1 })
+    upgraded.close()
+  })
+
+  it('add how runs ended, and best weights beside checkpoints, to a populated database of the version before', () => {
+    const file = path.join(tempDir(), 'before-stops.sqlite')
+    const before = MIGRATIONS.findIndex((m) => m.name === '0007-run-stops')
+    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    expect(tables(old.db)).not.toContain('run_stops')
+    const { earlyStoppingPatience: _p, restoreBestWeights: _r, valSplit: _v, ...olderConfig } = DEFAULT_RUN_CONFIG
+    const run = old.runs.create(DEFAULT_RUN_CONFIG, 'trained before early stopping')
+    old.db.prepare('UPDATE runs SET config_json = ? WHERE id = ?').run(JSON.stringify(olderConfig), run.id)
+    const weights = [{ name: 'w', shape: [2], values: Float32Array.of(1, 2) }]
+    old.db
+      .prepare('INSERT INTO checkpoints (run_id, epoch, weights, optimizer, train_state, created_at) VALUES (?, 1, ?, ?, ?, ?)')
+      .run(run.id, encodeWeights(weights), encodeWeights([{ name: '__step', shape: [1], values: Float32Array.of(3) }]), JSON.stringify({ epoch: 1, step: 3, rng: [1, 2, 3, 4] }), 'now')
+    old.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    // The old run loads with the new fields' defaults (no early stopping, a random split) and no stop record.
+    expect(upgraded.runs.get(run.id).config).toEqual(DEFAULT_RUN_CONFIG)
+    expect(upgraded.stops.get(run.id)).toBeNull()
+    const checkpoint = upgraded.artifacts.checkpoint(run.id)!
+    expect([checkpoint.epoch, checkpoint.best, checkpoint.state.earlyStopping]).toEqual([1, undefined, undefined])
+    upgraded.stops.save(run.id, { epoch: 9, reason: 'early-stopping', bestEpoch: 6, bestValLoss: 0.25, weightsEpoch: 6 })
+    expect(upgraded.stops.get(run.id)).toEqual({ epoch: 9, reason: 'early-stopping', bestEpoch: 6, bestValLoss: 0.25, weightsEpoch: 6 })
+    upgraded.artifacts.saveCheckpoint(run.id, { ...checkpoint, best: { epoch: 1, weights } })
+    expect(upgraded.artifacts.checkpoint(run.id)!.best).toEqual({ epoch: 1, weights })
+    // Epochs redone by a resume make the old ending void.
+    upgraded.metrics.truncateAfter(run.id, 1)
+    expect(upgraded.stops.get(run.id)).toBeNull()
     upgraded.close()
   })
 

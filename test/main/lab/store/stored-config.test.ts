@@ -11,7 +11,7 @@ describe('configs stored by other versions', () => {
     const dataDir = tempDir()
     const store = openStore(dataDir)
     const older = store.runs.create(DEFAULT_RUN_CONFIG, 'older')
-    const { engine: _engine, valFraction: _valFraction, ...withoutNewerFields } = { ...DEFAULT_RUN_CONFIG, epochs: 7 }
+    const { engine: _engine, valFraction: _valFraction, valSplit: _valSplit, earlyStoppingPatience: _patience, restoreBestWeights: _restore, ...withoutNewerFields } = { ...DEFAULT_RUN_CONFIG, epochs: 7 }
     const foreign = store.runs.create(DEFAULT_RUN_CONFIG, 'foreign')
     const setConfig = store.db.prepare(`UPDATE runs SET config_json = ?, status = 'crashed' WHERE id = ?`)
     setConfig.run(JSON.stringify(withoutNewerFields), older.id)

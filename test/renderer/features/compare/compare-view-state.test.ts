@@ -6,13 +6,13 @@ import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 
 describe('compare view in the URL', () => {
   it('round-trips every setting', () => {
-    const view = { runIds: [4, 2, 9], baseline: 2, logScale: true, smoothing: 0.6, onlyDifferences: false, split: 'train' as const, scatterX: 'klWeight' as const, scatterY: 'loss' }
+    const view = { runIds: [4, 2, 9], baseline: 2, logScale: true, smoothing: 0.6, onlyDifferences: false, split: 'train' as const, scatterX: 'klWeight' as const, scatterY: 'loss', groupSeeds: true, band: 'minmax' as const }
     expect(parseCompareView(compareViewQuery(view))).toEqual(view)
   })
 
   it('leaves defaults out of the URL and repairs what it cannot read', () => {
     expect(compareViewQuery({ ...DEFAULT_COMPARE_VIEW, runIds: [1] })).toEqual({ runs: '1' })
-    expect(parseCompareView({ runs: '3,x,3,-1,5', smooth: '7', x: 'nope', y: 'nope', base: 'b', log: 'yes' })).toEqual({ ...DEFAULT_COMPARE_VIEW, runIds: [3, 5], smoothing: 0.99 })
+    expect(parseCompareView({ runs: '3,x,3,-1,5', smooth: '7', x: 'nope', y: 'nope', base: 'b', log: 'yes', band: 'wide' })).toEqual({ ...DEFAULT_COMPARE_VIEW, runIds: [3, 5], smoothing: 0.99 })
   })
 })
 

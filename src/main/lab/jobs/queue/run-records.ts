@@ -50,6 +50,7 @@ const tensors = z.array(tensor)
 export const CheckpointSchema = z.looseObject({
   epoch: int.min(0),
   weights: tensors,
+  best: z.object({ epoch: int.min(1), weights: tensors }).optional(),
   optimizer: z.object({ step: int.min(0), m: tensors, v: tensors }),
   state: z.looseObject({ epoch: int.min(0), step: int.min(0), rng: z.tuple([int, int, int, int]) }),
 })
@@ -79,6 +80,10 @@ const workerMessage = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('batches'), batches: z.array(z.looseObject({ step: int, epoch: int, loss: real })) }),
   z.looseObject({ type: z.literal('epoch'), metrics, checkpoint: CheckpointSchema, latentStats: z.looseObject({ count: int, dim: int }).nullable() }),
   z.looseObject({ type: z.literal('phase'), phase: z.enum(['loading-data', 'evaluating']), done: int.optional(), total: int.optional() }),
+  z.looseObject({
+    type: z.literal('stopped'),
+    stop: z.looseObject({ epoch: int.min(0), reason: z.enum(['epochs', 'early-stopping']), bestEpoch: int.min(1).nullable(), bestValLoss: real.nullable(), weightsEpoch: int.min(0) }),
+  }),
   z.looseObject({
     type: z.literal('evaluated'),
     latents: z.looseObject({ count: int, dim: int, indices: i32, labels: i32, zMean: f32, zLogVar: f32, reconBce: f32, reconMse: f32 }),

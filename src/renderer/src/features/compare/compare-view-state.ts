@@ -1,6 +1,7 @@
 import type { RunId } from '../../../../shared/api'
 import { isConfigKey, type ConfigKey } from '../../../../shared/run-config-fields'
 import { runMetric } from '../../entities/run-metrics'
+import { BAND_KINDS, type BandKind } from './replicate-groups'
 
 /** Where the recon and KL charts read from: the training batches or the validation set. */
 export type CurveSplit = 'train' | 'val'
@@ -17,6 +18,9 @@ export interface CompareView {
   split: CurveSplit
   scatterX: ConfigKey
   scatterY: string
+  /** Draw runs that differ only in seed as one group: its mean curve in a band, mean ± sd in a table. */
+  groupSeeds: boolean
+  band: BandKind
 }
 
 export const DEFAULT_COMPARE_VIEW: CompareView = {
@@ -28,6 +32,8 @@ export const DEFAULT_COMPARE_VIEW: CompareView = {
   split: 'val',
   scatterX: 'latentDim',
   scatterY: 'bestValLoss',
+  groupSeeds: false,
+  band: 'sd',
 }
 
 export const MAX_SMOOTHING = 0.99
@@ -67,6 +73,8 @@ export function parseCompareView(query: Query): CompareView {
     split: single(query, 'split') === 'train' ? 'train' : d.split,
     scatterX: isConfigKey(x) ? x : d.scatterX,
     scatterY: runMetric(y) ? y : d.scatterY,
+    groupSeeds: flag('group', d.groupSeeds),
+    band: (BAND_KINDS as readonly string[]).includes(single(query, 'band') ?? '') ? (single(query, 'band') as BandKind) : d.band,
   }
 }
 
@@ -82,5 +90,7 @@ export function compareViewQuery(view: CompareView): Record<string, string> {
   if (view.split !== d.split) query.split = view.split
   if (view.scatterX !== d.scatterX) query.x = view.scatterX
   if (view.scatterY !== d.scatterY) query.y = view.scatterY
+  if (view.groupSeeds !== d.groupSeeds) query.group = view.groupSeeds ? '1' : '0'
+  if (view.band !== d.band) query.band = view.band
   return query
 }

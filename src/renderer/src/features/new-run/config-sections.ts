@@ -11,6 +11,7 @@ type SectionTitle = (typeof SECTION_TITLES)[number]
 const SECTION_OF = {
   dataset: 'Data',
   valFraction: 'Data',
+  valSplit: 'Data',
   trainLimit: 'Data',
   valLimit: 'Data',
   evalLimit: 'Data',
@@ -22,6 +23,8 @@ const SECTION_OF = {
   klWeight: 'Objective',
   klWarmupEpochs: 'Objective',
   epochs: 'Training',
+  earlyStoppingPatience: 'Training',
+  restoreBestWeights: 'Training',
   batchSize: 'Training',
   learningRate: 'Training',
   seed: 'Training',

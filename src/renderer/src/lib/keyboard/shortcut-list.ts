@@ -10,6 +10,7 @@ export const SHORTCUTS: readonly { keys: string; action: string; where: string }
   { keys: 'Esc', action: 'Clear the selection', where: 'Runs' },
   { keys: 'l', action: 'Toggle log scale', where: 'Compare' },
   { keys: 'd', action: 'Toggle "only differences"', where: 'Compare' },
+  { keys: 'g', action: 'Toggle "group seeds" (replicates as one mean curve in a band)', where: 'Compare' },
   { keys: 'Shift + click', action: 'Select a range of runs', where: 'Runs' },
   { keys: '↑ / ↓', action: 'Step a number field by its step', where: 'New run' },
   { keys: '← / →', action: 'Previous / next page of samples', where: 'Run · Reconstructions' },

@@ -33,6 +33,20 @@ describe('run records between a worker and the hub', () => {
     expect(decodeCheckpoint(encodeCheckpoint(CHECKPOINT))).toEqual(CHECKPOINT)
   })
 
+  it('carry how training ended, and the best weights a checkpoint keeps for restoring them', () => {
+    const stopped: RunRecord = {
+      generation: 1,
+      seq: 4,
+      sentAt: 0,
+      message: { type: 'stopped', stop: { epoch: 9, reason: 'early-stopping', bestEpoch: 6, bestValLoss: 0.25, weightsEpoch: 6 } },
+    }
+    expect(decodeRecord(encodeRecord(stopped))).toEqual({ record: stopped })
+    const withBest: Checkpoint = { ...CHECKPOINT, state: { ...CHECKPOINT.state, earlyStopping: { best: { epoch: 1, valLoss: 0.3 }, wait: 1 } }, best: { epoch: 1, weights: [tensor('w', [9, 8, 7, 6])] } }
+    expect(decodeCheckpoint(encodeCheckpoint(withBest))).toEqual(withBest)
+    const badStop = { ...stopped, message: { type: 'stopped', stop: { epoch: 9, reason: 'bored', bestEpoch: 6, bestValLoss: 0.25, weightsEpoch: 6 } } }
+    expect(decodeRecord(serialize(badStop))).toMatchObject({ problem: expect.any(String) })
+  })
+
   it('keep the fields a later version adds to a message, so they reach the database', () => {
     const record = { generation: 1, seq: 0, sentAt: 0, message: { type: 'progress', progress: { epoch: 1, epochs: 2, samplesDone: 3, samplesTotal: 4, loss: 0.5, samplesPerSecond: 9, etaSeconds: 1, stage: 'warm-up' } } }
     expect(decodeRecord(serialize(record))).toEqual({ record })

@@ -11,6 +11,8 @@ export interface RunCurve {
   baseline: boolean
   /** Where to mark the run's best value, if anywhere. */
   best?: { epoch: number; value: number }
+  /** A replicate group's band around its mean curve, one [lower, upper] per point. */
+  band?: [number, number][]
 }
 
 /** A value a log axis can show: positive and finite; the rest become gaps rather than errors. */
