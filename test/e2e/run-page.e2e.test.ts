@@ -244,6 +244,37 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await expect.poll(() => inspector.getByTestId('inspected-z').textContent()).toBe('(+3, 0, 0)')
   })
 
+  it('plays the latent space epoch by epoch: the slider moves, the frames differ, and the epoch’s health figures follow', async () => {
+    await openTab('Latent space')
+    const plot = page.getByTestId('timeline-plot')
+    const scatter = plot.getByTestId('latent-scatter')
+    await scatter.scrollIntoViewIfNeeded()
+    await scatter.locator('canvas').first().waitFor()
+    expect(await scatter.getAttribute('data-points')).toBe('100') // the whole validation subset of this small run
+    const epoch = page.getByTestId('timeline-epoch')
+    expect(await epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(async () => (await pixelStats(page, scatter, CLASS_4_RGB)).distinctColours, { timeout: 15_000 }).toBeGreaterThan(50)
+
+    // Back to the first epoch with the keyboard, then play to the last.
+    await page.locator('input[name=timeline-epoch]').focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('1')
+    const health = page.getByTestId('epoch-health')
+    await health.getByText('After epoch 1').waitFor()
+    const firstFigures = await health.locator('dd').allTextContents()
+    await page.waitForTimeout(500)
+    const first = await scatter.screenshot()
+    await screenshot(page, 'run-6c-latent-timeline-epoch-1')
+    const play = page.getByTestId('timeline-play')
+    await play.click()
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(async () => (await scatter.screenshot()).equals(first), { timeout: 10_000 }).toBe(false)
+    await health.getByText('After epoch 2').waitFor()
+    expect(await health.locator('dd').allTextContents()).not.toEqual(firstFigures)
+    await screenshot(page, 'run-6d-latent-timeline-played')
+  })
+
   it('answers "is z N(0, I)?" with a table of tests, verdicts, per-dimension plots and per-epoch statistics', async () => {
     await openTab('Normality')
     const table = page.getByTestId('normality-tests')

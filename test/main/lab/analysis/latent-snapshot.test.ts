@@ -38,7 +38,7 @@ describe('a run’s latent timeline', () => {
 
   it('projects every frame on the last frame’s principal components above three dimensions, with each epoch’s statistics', () => {
     const store = WorkbenchStore.open(path.join(tempDir(), 'w.sqlite'))
-    const run = store.runs.create({ ...DEFAULT_RUN_CONFIG, latentDim: 4 })
+    const run = store.runs.create({ ...DEFAULT_RUN_CONFIG, latentDim: 4 }, undefined)
     const frame = (scale: number) => Float32Array.from({ length: 20 }, (_, k) => scale * Math.sin(k * 1.7) * (1 + (k % 4)))
     for (const epoch of [1, 2]) store.recordEpoch(run.id, metrics(epoch), null, null, { count: 5, dim: 4, positions: Int32Array.of(0, 1, 2, 3, 4), labels: new Int32Array(5).fill(-1), zMean: frame(epoch) })
     const timeline = latentTimeline(store, run.id)
@@ -53,7 +53,7 @@ describe('a run’s latent timeline', () => {
 
   it('is empty for a run recorded without snapshots, and refuses dimensions the run lacks', async () => {
     const store = WorkbenchStore.open(path.join(tempDir(), 'w.sqlite'))
-    const run = store.runs.create({ ...DEFAULT_RUN_CONFIG, latentDim: 2 })
+    const run = store.runs.create({ ...DEFAULT_RUN_CONFIG, latentDim: 2 }, undefined)
     store.recordEpoch(run.id, metrics(1), null)
     expect(latentTimeline(store, run.id)).toMatchObject({ count: 0, epochs: [], method: 'raw', dims: 2, axes: ['z1', 'z2'], stats: [] })
     expect(await userError(Promise.resolve().then(() => latentTimeline(store, run.id, { dims: [2] })))).toBe('dims must be latent dimensions between 0 and 1: run 1 has 2 (got 2)')

@@ -28,7 +28,7 @@ describe('per-epoch latent snapshots', () => {
 
   it('are stored with their epoch, read back in epoch order with the subset once, and dropped with the epochs a resume redoes', () => {
     const store = open()
-    const run = store.runs.create(DEFAULT_RUN_CONFIG)
+    const run = store.runs.create(DEFAULT_RUN_CONFIG, undefined)
     for (const epoch of [1, 2, 3]) store.recordEpoch(run.id, metrics(epoch), checkpoint(epoch), null, snapshot(epoch))
     const stored = store.snapshots.get(run.id)!
     expect(stored).toMatchObject({ count: 3, dim: 2, positions: Int32Array.of(1, 4, 9), labels: Int32Array.of(2, 0, 2) })
@@ -42,7 +42,7 @@ describe('per-epoch latent snapshots', () => {
 
   it('land in the epoch’s transaction: when the epoch cannot be written whole, neither its metrics nor its snapshot are', () => {
     const store = open()
-    const run = store.runs.create(DEFAULT_RUN_CONFIG)
+    const run = store.runs.create(DEFAULT_RUN_CONFIG, undefined)
     store.recordEpoch(run.id, metrics(1), checkpoint(1), null, snapshot(1))
     // The disk fails while the epoch's checkpoint is written, after its metrics and snapshot.
     store.db.exec(`CREATE TEMP TRIGGER fail_checkpoint BEFORE UPDATE ON checkpoints BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END;
@@ -56,7 +56,7 @@ describe('per-epoch latent snapshots', () => {
 
   it('refuse a snapshot whose arrays do not match its shape, writing nothing of the epoch', () => {
     const store = open()
-    const run = store.runs.create(DEFAULT_RUN_CONFIG)
+    const run = store.runs.create(DEFAULT_RUN_CONFIG, undefined)
     expect(() => store.recordEpoch(run.id, metrics(1), null, null, { ...snapshot(0), zMean: new Float32Array(5) })).toThrow('a latent snapshot of 3 × 2 codes came with 3 positions, 3 labels and 5 values')
     expect(store.metrics.epochs(run.id)).toEqual([])
     expect(store.snapshots.get(run.id)).toBeNull()
