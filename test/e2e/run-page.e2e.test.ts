@@ -179,11 +179,20 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await expect.poll(() => page.getByTestId('traversal-grid').locator('td canvas').count()).toBe(3 * 7)
     await expect.poll(() => page.getByTestId('interpolation').locator('canvas').count()).toBe(12)
     await screenshot(page, 'run-4-generation')
+
+    // The other run's axes, rotated into this run's space, swept instead of this run's own.
+    const ownTitle = await page.getByTestId('traversal-grid').locator('td[data-point="0"]').getAttribute('title')
+    await page.locator('select[name=traversal-axes]').selectOption(String(otherId))
+    await page.getByText(`Axes of run #${otherId}, fitted on 300 shared test samples`).waitFor()
+    await expect.poll(() => page.getByTestId('traversal-grid').locator('td[data-point="0"]').getAttribute('title')).not.toBe(ownTitle)
+    expect(await page.getByTestId('traversal-grid').locator('td canvas').count()).toBe(3 * 7)
+    await page.locator('select[name=traversal-axes]').selectOption({ label: 'this run' })
   })
 
   it('draws the codes in 3-D and opens the sample of a clicked point', async () => {
     await openTab('Latent space')
-    const scatter = page.getByTestId('latent-scatter')
+    // The first scatter is the test codes' (the one below plays the training).
+    const scatter = page.getByTestId('latent-scatter').first()
     await scatter.locator('canvas').first().waitFor()
     expect(await scatter.getAttribute('data-points')).toBe('300')
     // WebGL draws asynchronously: wait until the points are on screen.
@@ -231,7 +240,17 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     const compared = page.getByTestId('compared-plot').getByTestId('latent-scatter')
     await compared.waitFor()
     await expect.poll(async () => (await pixelStats(page, compared, CLASS_4_RGB)).distinctColours, { timeout: 15_000 }).toBeGreaterThan(50)
+    // Aligned to this run (the default): rotated into its axes, the residual said.
+    const residual = page.getByTestId('alignment-residual')
+    await expect.poll(() => residual.textContent()).toMatch(/^Rotated into #\d+’s axes on 300 shared test samples: RMS distance [\d.]+ → [\d.]+ \(residual [\d.]+ %/)
+    const fit = (await workbench.api.getLatentProjection(otherId, { alignTo: runId })).alignment!
+    expect(fit.rmsAfter).toBeLessThan(fit.rmsBefore)
     await screenshot(page, 'run-6b-latent-side-by-side')
+    await page.locator('input[name=align-runs]').uncheck()
+    await residual.waitFor({ state: 'detached' })
+    await page.waitForTimeout(800)
+    await screenshot(page, 'run-6b2-latent-side-by-side-unaligned')
+    await page.locator('input[name=align-runs]').check()
     await page.locator('select[name=compare-run]').selectOption({ label: 'no other run' })
 
     // Typed coordinates decode that point.
