@@ -292,6 +292,25 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await health.getByText('After epoch 2').waitFor()
     expect(await health.locator('dd').allTextContents()).not.toEqual(firstFigures)
     await screenshot(page, 'run-6d-latent-timeline-played')
+
+    // Turned by hand, the view keeps its angle from frame to frame: back at epoch 2 after epoch 1,
+    // it is drawn exactly as before (a reset camera would draw it from the default angle).
+    const played = await scatter.screenshot()
+    const box = (await scatter.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2 + 40, { steps: 8 })
+    await page.mouse.up()
+    await page.waitForTimeout(1500)
+    const turned = await scatter.screenshot()
+    expect(turned.equals(await scatter.screenshot())).toBe(true) // the drawing has settled
+    expect(turned.equals(played)).toBe(false) // the drag did turn it
+    await page.locator('input[name=timeline-epoch]').focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('1')
+    await page.keyboard.press('End')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(async () => (await scatter.screenshot()).equals(turned), { timeout: 10_000 }).toBe(true)
   })
 
   it('answers "is z N(0, I)?" with a table of tests, verdicts, per-dimension plots and per-epoch statistics', async () => {
