@@ -9,6 +9,7 @@ import { RunConfigSchema, type RunConfigInput } from './run-config'
 import {
   InterpolationQuerySchema,
   LatentProjectionQuerySchema,
+  LatentTimelineQuerySchema,
   MAX_DECODED_POINTS,
   PriorSampleQuerySchema,
   ProbeQuerySchema,
@@ -124,6 +125,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   traverse: argumentList(runId('id'), TraversalQuerySchema.optional()),
   interpolate: argumentList(runId('id'), InterpolationQuerySchema),
   getLatentProjection: argumentList(runId('id'), LatentProjectionQuerySchema.optional()),
+  getLatentTimeline: argumentList(runId('id'), LatentTimelineQuerySchema.optional()),
   decodePoints: argumentList(runId('id'), latentPoints, pointCount(MAX_DECODED_POINTS)),
   getAnomalyReport: argumentList(runId('id'), AnomalyQuerySchema.optional()),
   exportModelArchive: argumentList(runId('id')),

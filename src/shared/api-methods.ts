@@ -39,6 +39,7 @@ const METHOD_SET: Record<ApiMethod, true> = {
   traverse: true,
   interpolate: true,
   getLatentProjection: true,
+  getLatentTimeline: true,
   decodePoints: true,
   getAnomalyReport: true,
   exportModelArchive: true,

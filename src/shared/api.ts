@@ -2,6 +2,7 @@ import type { AnomalyQueryInput, AnomalyReport } from './anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets'
 import type { ImportPreview } from './recordings'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
+import type { LatentTimeline } from './latent-timeline'
 import type { QueueStatus, TrainingPlacement } from './queue-status'
 import type {
   DecodedPoints,
@@ -9,6 +10,7 @@ import type {
   InterpolationResult,
   LatentProjection,
   LatentProjectionQueryInput,
+  LatentTimelineQueryInput,
   PriorSampleQueryInput,
   ProbeQueryInput,
   ProbeResult,
@@ -249,6 +251,8 @@ export interface WorkbenchApi {
   traverse(id: RunId, query?: TraversalQueryInput): Promise<TraversalResult>
   interpolate(id: RunId, query: InterpolationQueryInput): Promise<InterpolationResult>
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection>
+  /** The validation subset's codes after every epoch, in one projection (empty for runs recorded before snapshots). */
+  getLatentTimeline(id: RunId, query?: LatentTimelineQueryInput): Promise<LatentTimeline>
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
   /** The run's trained encoder and decoder as TensorFlow.js Layers models, zipped (see README, export-model). */

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { integer } from './schema-fields'
 import type { RunId, SequenceBatch } from './api'
+import type { LatentAlignment } from './latent-timeline'
 
 /**
  * Queries and results of the views inside a run: reconstructions ranked by error, one sample
@@ -28,6 +29,9 @@ const query = <T extends z.core.$ZodLooseShape>(name: string, shape: T) =>
 const sampleIndex = (name: string) => integer(name, 0, 10_000_000)
 
 const seed = integer('seed', 0, 2 ** 31 - 1).default(0)
+
+/** Another run whose axes a view expresses this run's codes in (see `LatentAlignment`). */
+const alignTo = integer('alignTo', 1, Number.MAX_SAFE_INTEGER, 'alignTo must be the id of another run').optional()
 
 /** Most latent dimensions a run can have (RunConfig's latentDim bound). */
 const MAX_LATENT_DIM = 64
@@ -248,6 +252,12 @@ export const TraversalQuerySchema = query('traversal query', {
       { error: baseMessage },
     )
     .default('origin'),
+  /**
+   * Sweep the axes of this other run's latent space, mapped into this run's by a Procrustes fit on
+   * their shared test codes: the base point is expressed in the other run's axes, its coordinate
+   * swept there, and each point mapped back to be decoded by this run.
+   */
+  alignTo,
 })
 export type TraversalQueryInput = z.input<typeof TraversalQuerySchema>
 export type TraversalQuery = z.output<typeof TraversalQuerySchema>
@@ -257,8 +267,10 @@ export interface TraversalResult extends DecodedPoints {
   dims: number[]
   /** The swept coordinate's values, from `from` to `to`. */
   values: Float32Array
-  /** The point whose other coordinates stay fixed. */
+  /** The point whose other coordinates stay fixed (in the aligned axes when aligned). */
   base: Float32Array
+  /** The fit that mapped the aligned axes into this run's, or null. */
+  alignment: LatentAlignment | null
 }
 
 export const INTERPOLATION_PATHS = ['linear', 'spherical'] as const
@@ -289,6 +301,12 @@ export interface InterpolationResult extends DecodedPoints {
 export const LatentProjectionQuerySchema = query('projection query', {
   /** Show these latent dimensions as they are; absent: all of them up to 3, a PCA to 3-D above. */
   dims: dimensionList('dims', 3).optional(),
+  /**
+   * Express the codes in this other run's axes first (Procrustes fit on the shared test codes), and
+   * project them as that run's codes are projected (its chosen dimensions, or its PCA), so the two
+   * views can be compared point by point.
+   */
+  alignTo,
 })
 export type LatentProjectionQueryInput = z.input<typeof LatentProjectionQuerySchema>
 export type LatentProjectionQuery = z.output<typeof LatentProjectionQuerySchema>
@@ -331,4 +349,12 @@ export interface LatentProjection {
   labels: Int32Array
   pca: PcaSummary | null
   shells: PriorShells
+  /** The fit that expressed the codes in another run's axes, or null. */
+  alignment: LatentAlignment | null
 }
+
+export const LatentTimelineQuerySchema = query('timeline query', {
+  /** Show these latent dimensions; absent: all of them up to 3, else the last frame's PCA to 3-D. */
+  dims: dimensionList('dims', 3).optional(),
+})
+export type LatentTimelineQueryInput = z.input<typeof LatentTimelineQuerySchema>

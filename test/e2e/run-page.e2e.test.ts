@@ -179,11 +179,20 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await expect.poll(() => page.getByTestId('traversal-grid').locator('td canvas').count()).toBe(3 * 7)
     await expect.poll(() => page.getByTestId('interpolation').locator('canvas').count()).toBe(12)
     await screenshot(page, 'run-4-generation')
+
+    // The other run's axes, rotated into this run's space, swept instead of this run's own.
+    const ownTitle = await page.getByTestId('traversal-grid').locator('td[data-point="0"]').getAttribute('title')
+    await page.locator('select[name=traversal-axes]').selectOption(String(otherId))
+    await page.getByText(`Axes of run #${otherId}, fitted on 300 shared test samples`).waitFor()
+    await expect.poll(() => page.getByTestId('traversal-grid').locator('td[data-point="0"]').getAttribute('title')).not.toBe(ownTitle)
+    expect(await page.getByTestId('traversal-grid').locator('td canvas').count()).toBe(3 * 7)
+    await page.locator('select[name=traversal-axes]').selectOption({ label: 'this run' })
   })
 
   it('draws the codes in 3-D and opens the sample of a clicked point', async () => {
     await openTab('Latent space')
-    const scatter = page.getByTestId('latent-scatter')
+    // The first scatter is the test codes' (the one below plays the training).
+    const scatter = page.getByTestId('latent-scatter').first()
     await scatter.locator('canvas').first().waitFor()
     expect(await scatter.getAttribute('data-points')).toBe('300')
     // WebGL draws asynchronously: wait until the points are on screen.
@@ -231,7 +240,17 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     const compared = page.getByTestId('compared-plot').getByTestId('latent-scatter')
     await compared.waitFor()
     await expect.poll(async () => (await pixelStats(page, compared, CLASS_4_RGB)).distinctColours, { timeout: 15_000 }).toBeGreaterThan(50)
+    // Aligned to this run (the default): rotated into its axes, the residual said.
+    const residual = page.getByTestId('alignment-residual')
+    await expect.poll(() => residual.textContent()).toMatch(/^Rotated into #\d+’s axes on 300 shared test samples: RMS distance [\d.]+ → [\d.]+ \(residual [\d.]+ %/)
+    const fit = (await workbench.api.getLatentProjection(otherId, { alignTo: runId })).alignment!
+    expect(fit.rmsAfter).toBeLessThan(fit.rmsBefore)
     await screenshot(page, 'run-6b-latent-side-by-side')
+    await page.locator('input[name=align-runs]').uncheck()
+    await residual.waitFor({ state: 'detached' })
+    await page.waitForTimeout(800)
+    await screenshot(page, 'run-6b2-latent-side-by-side-unaligned')
+    await page.locator('input[name=align-runs]').check()
     await page.locator('select[name=compare-run]').selectOption({ label: 'no other run' })
 
     // Typed coordinates decode that point.
@@ -242,6 +261,56 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await form.getByRole('button', { name: 'Decode' }).click()
     await inspector.getByRole('heading', { name: 'Chosen point' }).waitFor()
     await expect.poll(() => inspector.getByTestId('inspected-z').textContent()).toBe('(+3, 0, 0)')
+  })
+
+  it('plays the latent space epoch by epoch: the slider moves, the frames differ, and the epoch’s health figures follow', async () => {
+    await openTab('Latent space')
+    const plot = page.getByTestId('timeline-plot')
+    const scatter = plot.getByTestId('latent-scatter')
+    await scatter.scrollIntoViewIfNeeded()
+    await scatter.locator('canvas').first().waitFor()
+    expect(await scatter.getAttribute('data-points')).toBe('100') // the whole validation subset of this small run
+    const epoch = page.getByTestId('timeline-epoch')
+    expect(await epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(async () => (await pixelStats(page, scatter, CLASS_4_RGB)).distinctColours, { timeout: 15_000 }).toBeGreaterThan(50)
+
+    // Back to the first epoch with the keyboard, then play to the last.
+    await page.locator('input[name=timeline-epoch]').focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('1')
+    const health = page.getByTestId('epoch-health')
+    await health.getByText('After epoch 1').waitFor()
+    const firstFigures = await health.locator('dd').allTextContents()
+    await page.waitForTimeout(500)
+    const first = await scatter.screenshot()
+    await screenshot(page, 'run-6c-latent-timeline-epoch-1')
+    const play = page.getByTestId('timeline-play')
+    await play.click()
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(() => play.getAttribute('aria-pressed')).toBe('false')
+    await expect.poll(async () => (await scatter.screenshot()).equals(first), { timeout: 10_000 }).toBe(false)
+    await health.getByText('After epoch 2').waitFor()
+    expect(await health.locator('dd').allTextContents()).not.toEqual(firstFigures)
+    await screenshot(page, 'run-6d-latent-timeline-played')
+
+    // Turned by hand, the view keeps its angle from frame to frame: back at epoch 2 after epoch 1,
+    // it is drawn exactly as before (a reset camera would draw it from the default angle).
+    const played = await scatter.screenshot()
+    const box = (await scatter.boundingBox())!
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    await page.mouse.down()
+    await page.mouse.move(box.x + box.width / 2 + 160, box.y + box.height / 2 + 40, { steps: 8 })
+    await page.mouse.up()
+    await page.waitForTimeout(1500)
+    const turned = await scatter.screenshot()
+    expect(turned.equals(await scatter.screenshot())).toBe(true) // the drawing has settled
+    expect(turned.equals(played)).toBe(false) // the drag did turn it
+    await page.locator('input[name=timeline-epoch]').focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('1')
+    await page.keyboard.press('End')
+    await expect.poll(() => epoch.getAttribute('data-epoch')).toBe('2')
+    await expect.poll(async () => (await scatter.screenshot()).equals(turned), { timeout: 10_000 }).toBe(true)
   })
 
   it('answers "is z N(0, I)?" with a table of tests, verdicts, per-dimension plots and per-epoch statistics', async () => {

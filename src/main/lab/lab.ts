@@ -35,6 +35,7 @@ import type {
   InterpolationResult,
   LatentProjection,
   LatentProjectionQueryInput,
+  LatentTimelineQueryInput,
   PriorSampleQueryInput,
   ProbeQueryInput,
   ProbeResult,
@@ -55,6 +56,8 @@ import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
 import { RunInspector, storedLatents } from './analysis/run-inspector'
+import { latentTimeline } from './analysis/latent-timeline'
+import type { LatentTimeline } from '../../shared/latent-timeline'
 import { selectBackend } from './engines/tfjs/backend-selection'
 import { modelSpecFor } from './model/model-spec'
 import { loadLayersExport } from './engines/tfjs-modules'
@@ -285,6 +288,10 @@ export class Lab implements WorkbenchApi {
 
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
     return this.inspector.getLatentProjection(id, query)
+  }
+
+  async getLatentTimeline(id: RunId, query?: LatentTimelineQueryInput): Promise<LatentTimeline> {
+    return latentTimeline(this.store, id, query)
   }
 
   /** Is z really N(0, I)? Tests, effect sizes, VAE health and plot data for the run's evaluation codes. */

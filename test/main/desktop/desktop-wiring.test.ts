@@ -49,6 +49,7 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   traverse: ({ trained }) => [trained, {}],
   interpolate: ({ trained }) => [trained, { fromIndex: 0, toIndex: 1 }],
   getLatentProjection: ({ trained }) => [trained, {}],
+  getLatentTimeline: ({ trained }) => [trained, {}],
   decodePoints: ({ trained }) => [trained, new Float32Array(3), 1],
   getAnomalyReport: ({ trained }) => [trained, {}],
   exportModelArchive: ({ trained }) => [trained],

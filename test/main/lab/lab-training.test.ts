@@ -46,6 +46,12 @@ describe('the Lab trains real MNIST runs in a worker process', () => {
       [3, 100, 3],
     ])
     expect(series.latentStats[2].stats.mmd.mmd2).toBeGreaterThan(0)
+    // So are the codes of a fixed validation subset (all 100 here), one frame per epoch.
+    const timeline = await lab.getLatentTimeline(run.id)
+    expect([timeline.epochs, timeline.count, timeline.dims, timeline.method, timeline.frames.length]).toEqual([[1, 2, 3], 100, 3, 'raw', 3 * 100 * 3])
+    expect(timeline.stats.map((s) => s?.activeUnits)).toEqual(series.latentStats.map((p) => p.stats.activeUnits))
+    const frame = (i: number) => timeline.frames.subarray(i * 300, (i + 1) * 300)
+    expect(frame(0)).not.toEqual(frame(2))
 
     const seqs = events.map((e) => e.seq)
     expect(seqs).toEqual(seqs.map((_, i) => seqs[0] + i))

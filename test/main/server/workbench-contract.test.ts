@@ -122,6 +122,12 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       expect(cloud.labels).toBeInstanceOf(Int32Array)
       expect([cloud.count, cloud.dim, cloud.zMean.length, cloud.indices.length]).toEqual([100, 3, 300, 100])
 
+      // The validation subset's codes after every epoch, typed arrays intact.
+      const timeline = await api.getLatentTimeline(created.id)
+      expect(timeline.frames).toBeInstanceOf(Float32Array)
+      expect(timeline.labels).toBeInstanceOf(Int32Array)
+      expect([timeline.epochs, timeline.frames.length]).toEqual([series.epochs.map((m) => m.epoch), series.epochs.length * timeline.count * 3])
+
       const decoded = await api.decode(created.id, Z, 2)
       expect(decoded.data).toBeInstanceOf(Float32Array)
       expect([decoded.count, decoded.steps, decoded.features, decoded.data.length]).toEqual([2, 28, 28, 2 * 28 * 28])

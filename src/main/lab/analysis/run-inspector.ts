@@ -31,25 +31,19 @@ import type { WorkbenchStore } from '../store/workbench-store'
 import { SeededRandom } from '../common/seeded-random'
 import type { EvaluationSetCache } from './evaluation-set-cache'
 import { evenlySpaced, interpolationPoints, traversalPoints } from './latent-paths'
-import { principalComponents, projectOntoComponents, selectColumns } from './latent-projection'
+import { alignedCodes } from './latent-alignment'
+import { MAX_RAW_PROJECTION_DIMS, projectLatents } from './latent-view-projection'
 import { nearestCodes } from './nearest-code'
-import { normaliseDirections, pointsAtRadii, priorPlacement, priorShellRadii, randomDirections, SHELL_QUANTILES } from './prior-geometry'
+import { normaliseDirections, pointsAtRadii, priorPlacement, randomDirections } from './prior-geometry'
+import { alignRows, unalignRows } from './procrustes'
 import { histogramCounts, histogramEdges, binOf, rankByError } from './reconstruction-ranking'
 import { perSampleErrors } from './reconstruction-error'
 import { OriginalUnits } from './original-units'
 import type { RunDecoder } from './run-decoder'
+import { storedLatents } from './stored-latents'
 import { parseQuery } from './view-query'
 
-/** Above this many latent dimensions the latent-space view shows a PCA to 3-D. */
-const MAX_RAW_PROJECTION_DIMS = 3
-
-/** A run's stored evaluation codes, or the sentence that says why there are none. */
-export function storedLatents(store: WorkbenchStore, runId: RunId): { run: StoredRun; cloud: LatentCloud } {
-  const run = store.runs.get(runId)
-  const cloud = store.artifacts.latents(runId)
-  if (!cloud) throw new UserError(`run ${runId} has no encoded samples yet (it is ${run.status})`, 'not-found')
-  return { run, cloud }
-}
+export { storedLatents }
 
 /** Position of test sample `index` in a run's evaluation set, or −1. */
 function positionOf(cloud: LatentCloud, index: number): number {
@@ -229,7 +223,10 @@ export class RunInspector {
     return { ...points, radii: q.radii, directions, directionCount }
   }
 
-  /** Each chosen dimension swept over [from, to] while the others stay at the base point's. */
+  /**
+   * Each chosen dimension swept over [from, to] while the others stay at the base point's; aligned,
+   * the axes swept are another run's, mapped back into this run's latent space to be decoded.
+   */
   async traverse(runId: RunId, query?: TraversalQueryInput): Promise<TraversalResult> {
     const q = parseQuery(TraversalQuerySchema, query)
     const run = this.store.runs.get(runId)
@@ -237,10 +234,16 @@ export class RunInspector {
     const dims = q.dims ?? Array.from({ length: dim }, (_, d) => d)
     checkDims(dims, run, 'dims')
     checkPointCount(dims.length * q.steps, `${dims.length} dimensions × ${q.steps} steps`)
-    const base = this.basePoint(run, q.base)
     const values = evenlySpaced(q.from, q.to, q.steps)
-    const points = await this.placeAndDecode(run, traversalPoints(base, dims, values))
-    return { ...points, dims, values, base }
+    const own = this.basePoint(run, q.base)
+    if (q.alignTo === undefined) {
+      const points = await this.placeAndDecode(run, traversalPoints(own, dims, values))
+      return { ...points, dims, values, base: own, alignment: null }
+    }
+    const aligned = alignedCodes(this.store, runId, q.alignTo)
+    const base = alignRows(aligned.fit, own, 1)
+    const points = await this.placeAndDecode(run, unalignRows(aligned.fit, traversalPoints(base, dims, values), dims.length * q.steps))
+    return { ...points, dims, values, base, alignment: aligned.alignment }
   }
 
   private basePoint(run: StoredRun, base: z.output<typeof TraversalQuerySchema>['base']): Float32Array {
@@ -282,47 +285,25 @@ export class RunInspector {
     return { ...points, fromIndex: q.fromIndex, toIndex: q.toIndex, t, endpoints: this.units.batch(run.config.dataset, endpoints) }
   }
 
-  /** The evaluation codes in at most three dimensions: chosen latent dimensions, all of them up to 3, or a PCA to 3-D. */
+  /**
+   * The evaluation codes in at most three dimensions: chosen latent dimensions, all of them up to
+   * 3, or a PCA to 3-D; aligned, in another run's axes and projected as that run's codes are.
+   */
   async getLatentProjection(runId: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
     const q = parseQuery(LatentProjectionQuerySchema, query)
     const { run, cloud } = storedLatents(this.store, runId)
     const { count, dim } = cloud
     const base = { runId, count, latentDim: dim, indices: cloud.indices, labels: cloud.labels }
-    if (q.dims || dim <= MAX_RAW_PROJECTION_DIMS) {
-      const sourceDims = q.dims ?? Array.from({ length: dim }, (_, d) => d)
-      checkDims(sourceDims, run, 'dims')
-      const k = sourceDims.length
-      return {
-        ...base,
-        method: 'raw',
-        dims: k,
-        axes: sourceDims.map((d) => `z${d + 1}`),
-        sourceDims,
-        coords: selectColumns(cloud.zMean, count, dim, sourceDims),
-        pca: null,
-        // A subset of N(0, I)'s coordinates is N(0, I) in fewer dimensions.
-        shells: { quantiles: [...SHELL_QUANTILES], radii: priorShellRadii(k), degreesOfFreedom: k, center: new Array<number>(k).fill(0) },
-      }
+    if (q.alignTo === undefined) {
+      if (q.dims) checkDims(q.dims, run, 'dims')
+      else if (dim > MAX_RAW_PROJECTION_DIMS && count < 2) throw new UserError(`run ${runId} encoded ${count} sample; a PCA needs at least 2`)
+      return { ...base, ...projectLatents(cloud.zMean, count, dim, { dims: q.dims }), alignment: null }
     }
-    if (count < 2) throw new UserError(`run ${runId} encoded ${count} sample; a PCA needs at least 2`)
-    const pca = principalComponents(cloud.zMean, count, dim, MAX_RAW_PROJECTION_DIMS)
-    const k = pca.components.length
-    return {
-      ...base,
-      method: 'pca',
-      dims: k,
-      axes: pca.components.map((_, c) => `PC${c + 1}`),
-      sourceDims: [],
-      coords: projectOntoComponents(cloud.zMean, count, dim, pca),
-      pca,
-      // Orthonormal components map N(0, I) to N(−mean·Cᵀ, I) in k dimensions.
-      shells: {
-        quantiles: [...SHELL_QUANTILES],
-        radii: priorShellRadii(k),
-        degreesOfFreedom: k,
-        center: pca.components.map((c) => -c.reduce((s, v, j) => s + v * pca.mean[j], 0)),
-      },
-    }
+    const aligned = alignedCodes(this.store, runId, q.alignTo)
+    if (q.dims) checkDims(q.dims, aligned.reference.run, 'dims')
+    const reference = aligned.reference.cloud
+    const choice = { dims: q.dims, basis: { data: reference.zMean, count: reference.count }, origin: aligned.origin }
+    return { ...base, ...projectLatents(aligned.codes, count, dim, choice), alignment: aligned.alignment }
   }
 
   /** Decodes `z` and places each point relative to the prior and to the run's encoded codes. */

@@ -25,7 +25,7 @@ export class RunRecorder {
         store.metrics.insertBatches(runId, m.batches)
         return null
       case 'epoch':
-        store.recordEpoch(runId, m.metrics, m.checkpoint, m.latentStats)
+        store.recordEpoch(runId, m.metrics, m.checkpoint, m.latentStats, m.latentSnapshot ?? null)
         return { type: 'epoch', runId, metrics: m.metrics }
       case 'phase':
         return { ...m, runId }

@@ -50,12 +50,13 @@ export class MetricRepository {
     return this.db.prepare<[number], BatchMetric>('SELECT step, epoch, loss FROM batch_metrics WHERE run_id = ? ORDER BY step').all(runId)
   }
 
-  /** Drops what a resumed run will redo: epochs after its checkpoint, their batches, and how training ended. */
+  /** Drops what a resumed run will redo: epochs after its checkpoint, their batches, latent statistics and snapshots, and how training ended. */
   truncateAfter(runId: RunId, epoch: number): void {
     this.db.prepare('DELETE FROM epoch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('DELETE FROM batch_metrics WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('DELETE FROM epoch_latent_stats WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('DELETE FROM run_stops WHERE run_id = ?').run(runId)
+    this.db.prepare('DELETE FROM epoch_latent_snapshots WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('UPDATE runs SET epochs_done = ? WHERE id = ?').run(epoch, runId)
   }
 }

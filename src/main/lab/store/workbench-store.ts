@@ -1,9 +1,11 @@
 import type { EpochMetrics, RunId } from '../../../shared/api'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
+import type { EpochLatentSnapshot } from '../../../shared/latent-timeline'
 import type { Checkpoint } from '../model/checkpoint'
 import { ArtifactRepository } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
+import { LatentSnapshotRepository } from './latent-snapshot-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
 import { RunRepository } from './run-repository'
@@ -17,6 +19,7 @@ export class WorkbenchStore {
   readonly datasets: DatasetRepository
   readonly queue: QueueRepository
   readonly stops: StopRepository
+  readonly snapshots: LatentSnapshotRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -25,17 +28,25 @@ export class WorkbenchStore {
     this.datasets = new DatasetRepository(db)
     this.queue = new QueueRepository(db)
     this.stops = new StopRepository(db)
+    this.snapshots = new LatentSnapshotRepository(db)
   }
 
   static open(file: string): WorkbenchStore {
     return new WorkbenchStore(openDatabase(file))
   }
 
-  /** An epoch's metrics and (optionally) its checkpoint land together or not at all. */
-  recordEpoch(runId: RunId, metrics: EpochMetrics, checkpoint: Checkpoint | null, latentStats: EpochLatentStats | null = null): void {
+  /** An epoch's metrics and (optionally) its checkpoint, latent statistics and snapshot land together or not at all. */
+  recordEpoch(
+    runId: RunId,
+    metrics: EpochMetrics,
+    checkpoint: Checkpoint | null,
+    latentStats: EpochLatentStats | null = null,
+    latentSnapshot: EpochLatentSnapshot | null = null,
+  ): void {
     this.db.transaction(() => {
       this.metrics.insertEpoch(runId, metrics)
       if (latentStats) this.metrics.insertLatentStats(runId, metrics.epoch, latentStats)
+      if (latentSnapshot) this.snapshots.insert(runId, metrics.epoch, latentSnapshot)
       if (checkpoint) this.artifacts.saveCheckpoint(runId, checkpoint)
       this.runs.heartbeat(runId)
     })()

@@ -9,7 +9,9 @@ import { findDataset } from '../data/dataset-registry'
 import { packagedDatasetSource } from '../data/import/dataset-package'
 import { importedDatasetSourcesInFile } from '../data/import/imported-dataset-source'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
+import type { EpochLatentSnapshot } from '../../../shared/latent-timeline'
 import { encodeCodes, encodeEvaluationSet } from '../analysis/evaluation-encoding'
+import { latentSnapshot, snapshotPositions } from '../analysis/latent-snapshot'
 import { epochLatentStats } from '../analysis/normality/epoch-latent-stats'
 import type { SequenceSet } from '../data/sequence-set'
 import type { DatasetSource, LoadedDataset } from '../data/dataset-source'
@@ -67,11 +69,22 @@ function loadDataset(start: Start): Promise<LoadedDataset> {
   return data
 }
 
-/** How the validation codes drift towards (or away from) the prior, tracked every epoch. */
-async function validationLatentStats(engine: TrainingEngine, val: SequenceSet, latentDim: number): Promise<EpochLatentStats | null> {
-  if (val.count < 2) return null
+/**
+ * The validation codes after an epoch: their statistics (how they drift towards or away from the
+ * prior) and the snapshot subset's z_mean (the latent space as training forms it), from one encode.
+ */
+async function validationLatents(
+  engine: TrainingEngine,
+  val: SequenceSet,
+  latentDim: number,
+  positions: Int32Array,
+): Promise<{ latentStats: EpochLatentStats | null; latentSnapshot: EpochLatentSnapshot | null }> {
+  if (val.count < 2) return { latentStats: null, latentSnapshot: null }
   const { zMean, zLogVar } = await encodeCodes(engine, val, latentDim)
-  return epochLatentStats(zMean, zLogVar, val.count, latentDim)
+  return {
+    latentStats: epochLatentStats(zMean, zLogVar, val.count, latentDim),
+    latentSnapshot: latentSnapshot(zMean, latentDim, val.labels, positions),
+  }
 }
 
 async function run(start: Start): Promise<void> {
@@ -80,6 +93,7 @@ async function run(start: Start): Promise<void> {
   const { pool, test, timeOrder } = await loadDataset(start)
   const splits = splitDataset(pool, test, config, timeOrder)
   const spec = modelSpecFor(config, pool.steps, pool.features)
+  const positions = snapshotPositions(splits.val.count, config.seed)
   const engine = await createEngine(config, spec, resumeFrom?.weights ?? initialWeights(spec, config.seed), { threads: start.threads })
   try {
     if (resumeFrom) await engine.setOptimizerState(resumeFrom.optimizer)
@@ -95,10 +109,10 @@ async function run(start: Start): Promise<void> {
       onBatches: (batches) => channel.send({ type: 'batches', batches }),
       onEpoch: async (metrics, state, best) => {
         const [weights, optimizer] = await Promise.all([engine.getWeights(), engine.getOptimizerState()])
-        const latentStats = await validationLatentStats(engine, splits.val, config.latentDim)
+        const latents = await validationLatents(engine, splits.val, config.latentDim, positions)
         const checkpoint: Checkpoint = { epoch: state.epoch, weights, optimizer, state }
         if (best) checkpoint.best = best
-        channel.send({ type: 'epoch', metrics, checkpoint, latentStats })
+        channel.send({ type: 'epoch', metrics, checkpoint, ...latents })
       },
       shouldStop: () => stopRequested,
     }

@@ -1,5 +1,6 @@
 import type { BatchMetric, EpochMetrics, LatentCloud, ProgressInfo, RunEnvironment, RunId, RunPhase, RunStop } from '../../../shared/api'
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
+import type { EpochLatentSnapshot } from '../../../shared/latent-timeline'
 import type { RunConfig } from '../../../shared/run-config'
 import type { WeightTensor } from '../model/weight-layout'
 import type { Checkpoint } from '../model/checkpoint'
@@ -29,7 +30,14 @@ export type WorkerToParent =
   | { type: 'started'; engine: string; backend: string; params: number; env: RunEnvironment }
   | { type: 'progress'; progress: ProgressInfo }
   | { type: 'batches'; batches: BatchMetric[] }
-  | { type: 'epoch'; metrics: EpochMetrics; checkpoint: Checkpoint; latentStats: EpochLatentStats | null }
+  | {
+      type: 'epoch'
+      metrics: EpochMetrics
+      checkpoint: Checkpoint
+      latentStats: EpochLatentStats | null
+      /** Absent from a worker of a version before snapshots (a queue worker not yet upgraded). */
+      latentSnapshot?: EpochLatentSnapshot | null
+    }
   | ({ type: 'phase' } & RunPhase)
   /** Training is over (not cancelled): how it ended, before the evaluation. */
   | { type: 'stopped'; stop: RunStop }

@@ -69,6 +69,14 @@ const metrics = z.looseObject({
   klWeight: real,
 })
 
+// Each epoch's codes of the run's validation subset travel with the epoch, so a queue-trained run
+// has the same latent timeline as a local one.
+const snapshot = z
+  .looseObject({ count: int.min(1), dim: int.min(1), positions: i32, labels: i32, zMean: f32 })
+  .refine((s) => s.positions.length === s.count && s.labels.length === s.count && s.zMean.length === s.count * s.dim, {
+    error: 'a latent snapshot holds a position, a label and dim codes per sample',
+  })
+
 const workerMessage = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('claimed'), worker: z.object({ id: z.string(), name: z.string(), host: z.string() }), resumedFrom: int.min(0) }),
   z.looseObject({ type: z.literal('refused'), error: z.string() }),
@@ -78,7 +86,7 @@ const workerMessage = z.discriminatedUnion('type', [
     progress: z.looseObject({ epoch: int, epochs: int, samplesDone: int, samplesTotal: int, loss: real, samplesPerSecond: real, etaSeconds: real }),
   }),
   z.looseObject({ type: z.literal('batches'), batches: z.array(z.looseObject({ step: int, epoch: int, loss: real })) }),
-  z.looseObject({ type: z.literal('epoch'), metrics, checkpoint: CheckpointSchema, latentStats: z.looseObject({ count: int, dim: int }).nullable() }),
+  z.looseObject({ type: z.literal('epoch'), metrics, checkpoint: CheckpointSchema, latentStats: z.looseObject({ count: int, dim: int }).nullable(), latentSnapshot: snapshot.nullish() }),
   z.looseObject({ type: z.literal('phase'), phase: z.enum(['loading-data', 'evaluating']), done: int.optional(), total: int.optional() }),
   z.looseObject({
     type: z.literal('stopped'),

@@ -50,6 +50,10 @@ describe('training on a Redis queue with seqvae worker processes', () => {
     const [remoteMetrics, localMetrics] = [(await hub.getMetrics([runs[0].id]))[0], (await local.getMetrics([reference.id]))[0]]
     expect(remoteMetrics.epochs.map((m) => [m.epoch, m.loss, m.valLoss])).toEqual(localMetrics.epochs.map((m) => [m.epoch, m.loss, m.valLoss]))
     expect(await hub.getLatents(runs[0].id)).toEqual({ ...(await local.getLatents(reference.id)), runId: runs[0].id })
+    // Each epoch's latent snapshot travels with the epoch's record.
+    const remoteTimeline = await hub.getLatentTimeline(runs[0].id)
+    expect(remoteTimeline.epochs).toEqual([1, 2])
+    expect(remoteTimeline).toEqual({ ...(await local.getLatentTimeline(reference.id)), runId: runs[0].id })
     await local.close()
 
     await worker.stop()

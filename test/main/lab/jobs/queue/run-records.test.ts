@@ -47,6 +47,18 @@ describe('run records between a worker and the hub', () => {
     expect(decodeRecord(serialize(badStop))).toMatchObject({ problem: expect.any(String) })
   })
 
+  it('carry an epoch\'s latent snapshot, and refuse one whose arrays do not match its shape', () => {
+    const latentSnapshot = { count: 2, dim: 2, positions: Int32Array.of(3, 8), labels: Int32Array.of(1, -1), zMean: Float32Array.of(0.5, -1, 2, 1e-7) }
+    const metrics = { epoch: 2, loss: 0.5, recon: 0.4, kl: 0.1, valLoss: 0.6, valRecon: 0.5, valKl: 0.1, seconds: 1.5, klWeight: 0.01 }
+    const record: RunRecord = { generation: 1, seq: 4, sentAt: 0, message: { type: 'epoch', metrics, checkpoint: CHECKPOINT, latentStats: null, latentSnapshot } }
+    expect(decodeRecord(encodeRecord(record))).toEqual({ record })
+    const short = { ...latentSnapshot, zMean: new Float32Array(3) }
+    expect(decodeRecord(serialize({ ...record, message: { ...record.message, latentSnapshot: short } }))).toMatchObject({ problem: expect.stringContaining('a latent snapshot holds') })
+    // A worker of a version before snapshots sends none: the epoch is still recorded.
+    const { latentSnapshot: _, ...older } = record.message as { latentSnapshot: unknown }
+    expect(decodeRecord(serialize({ ...record, message: older }))).toMatchObject({ record: { message: { type: 'epoch' } } })
+  })
+
   it('keep the fields a later version adds to a message, so they reach the database', () => {
     const record = { generation: 1, seq: 0, sentAt: 0, message: { type: 'progress', progress: { epoch: 1, epochs: 2, samplesDone: 3, samplesTotal: 4, loss: 0.5, samplesPerSecond: 9, etaSeconds: 1, stage: 'warm-up' } } }
     expect(decodeRecord(serialize(record))).toEqual({ record })

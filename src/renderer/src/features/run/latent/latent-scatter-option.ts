@@ -17,6 +17,12 @@ export interface LatentScatterSpec {
   showShells: boolean
   /** The selected point in view coordinates, or null. */
   marker: number[] | null
+  /**
+   * One frame of an animation (the latent space epoch by epoch): frames with the same key share
+   * their groups and axes, so the scatter moves the points in place (the camera stays) on axes
+   * fixed to `half` for every frame; the points are validation samples, named so.
+   */
+  frame?: { key: string; half: number }
 }
 
 const MARKER_SERIES_ID = 'selected-point'
@@ -34,18 +40,34 @@ function tooltipText(spec: LatentScatterSpec, seriesIndex: number, dataIndex: nu
   const p = group.positions[dataIndex]
   const { projection } = spec
   const coords = coordsAt(projection.coords, projection.dims, p)
-  return `sample ${projection.indices[p]} · class ${spec.names[seriesIndex]}<br/>${projection.axes.map((a, i) => `${a} ${formatSigned(coords[i], 3)}`).join(' · ')}`
+  return `${spec.frame ? 'validation sample' : 'sample'} ${projection.indices[p]} · class ${spec.names[seriesIndex]}<br/>${projection.axes.map((a, i) => `${a} ${formatSigned(coords[i], 3)}`).join(' · ')}`
 }
 
 function shellRadius(spec: LatentScatterSpec): number {
   return spec.showShells ? Math.max(...spec.projection.shells.radii) : 0
 }
 
+function halfWidth(spec: LatentScatterSpec): number {
+  const { projection } = spec
+  return spec.frame?.half ?? axisHalfWidth(projection.coords, projection.dims, projection.shells.center, shellRadius(spec))
+}
+
+/** Each class's points in view coordinates (a strip plot's rows by class, with a little jitter). */
+function classData(spec: LatentScatterSpec, group: LabelGroup, row: number): number[][] {
+  const { coords, dims } = spec.projection
+  return group.positions.map((p) => (dims === 1 ? [coords[p], row + stripJitter(p)] : coordsAt(coords, dims, p)))
+}
+
+/** A new frame's points for series already drawn (matched by id): setOption merges them in, leaving the camera alone. */
+export function frameSeriesUpdate(spec: LatentScatterSpec): { id: string; data: number[][] }[] {
+  return spec.groups.map((g, i) => ({ id: `class-${g.label}`, data: classData(spec, g, i) }))
+}
+
 /** The 3-D view (echarts-gl): one scatter3D series per class in an origin-centred cube, shells as point spheres. */
 export function scatter3DOption(spec: LatentScatterSpec, colors: ChartColors): ChartOption {
   const { projection } = spec
   const { shells } = projection
-  const half = axisHalfWidth(projection.coords, 3, shells.center, shellRadius(spec))
+  const half = halfWidth(spec)
   const axis = (name: string) => ({
     type: 'value',
     name,
@@ -61,7 +83,7 @@ export function scatter3DOption(spec: LatentScatterSpec, colors: ChartColors): C
     type: 'scatter3D',
     id: `class-${g.label}`,
     name: spec.names[i],
-    data: g.positions.map((p) => coordsAt(projection.coords, 3, p)),
+    data: classData(spec, g, i),
     symbolSize: pointSize(projection.count),
     itemStyle: { color: groupColor(g.label, colors), opacity: 0.9 },
     emphasis: { itemStyle: { color: colors.text }, label: { show: false } },
@@ -133,7 +155,7 @@ export function markerSeriesFlat(marker: number[] | null, dims: number, colors: 
 export function scatterFlatOption(spec: LatentScatterSpec, colors: ChartColors): ChartOption {
   const { projection } = spec
   const { shells, dims } = projection
-  const half = axisHalfWidth(projection.coords, dims, shells.center, shellRadius(spec))
+  const half = halfWidth(spec)
   const axisStyle = {
     nameTextStyle: { color: colors.text, fontSize: 13 },
     axisLabel: { color: colors.textMuted },
@@ -145,7 +167,7 @@ export function scatterFlatOption(spec: LatentScatterSpec, colors: ChartColors):
     type: 'scatter',
     id: `class-${g.label}`,
     name: spec.names[i],
-    data: g.positions.map((p) => (dims === 1 ? [projection.coords[p], i + stripJitter(p)] : coordsAt(projection.coords, 2, p))),
+    data: classData(spec, g, i),
     symbolSize: pointSize(projection.count),
     itemStyle: { color: groupColor(g.label, colors), opacity: 0.8 },
     emphasis: { focus: 'none', scale: 1.8 },

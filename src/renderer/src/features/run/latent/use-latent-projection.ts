@@ -1,4 +1,4 @@
-import { computed, watch, type Ref } from 'vue'
+import { computed, ref, watch, type Ref } from 'vue'
 import type { RunId, WorkbenchApi } from '../../../../../shared/api'
 import type { LatentProjection } from '../../../../../shared/run-views'
 import { useRequest } from '../../../lib/use-request'
@@ -8,16 +8,23 @@ import { projectPoint } from './point-projection'
 
 /**
  * A run's codes as the latent view draws them: the projection the core computed (chosen
- * dimensions, or its default: raw up to 3-D, PCA above), grouped by class, and where a selection
- * lands in it. Reloads when the run or the dimensions change; no run, no request.
+ * dimensions, or its default: raw up to 3-D, PCA above; in another run's axes when `alignTo`
+ * names one), grouped by class, and where a selection lands in it. Reloads when the run, the
+ * dimensions or the alignment change; no run, no request.
  */
-export function useLatentProjection(api: WorkbenchApi, runId: Ref<RunId | null>, dims: Ref<number[] | null>, labelText: (label: number) => string) {
+export function useLatentProjection(
+  api: WorkbenchApi,
+  runId: Ref<RunId | null>,
+  dims: Ref<number[] | null>,
+  labelText: (label: number) => string,
+  alignTo: Ref<RunId | null> = ref(null),
+) {
   const projection = useRequest<LatentProjection>()
   watch(
-    [runId, dims],
-    ([id, d]) => {
+    [runId, dims, alignTo],
+    ([id, d, to]) => {
       if (id === null) projection.data.value = null
-      else void projection.run(() => api.getLatentProjection(id, d ? { dims: d } : {}))
+      else void projection.run(() => api.getLatentProjection(id, { ...(d ? { dims: d } : {}), ...(to !== null ? { alignTo: to } : {}) }))
     },
     { immediate: true },
   )
