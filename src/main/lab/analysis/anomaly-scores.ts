@@ -6,6 +6,7 @@ import { createInferenceEngine } from '../engines/engine-factory'
 import type { InferenceEngine } from '../engines/inference-engine'
 import { SeededRandom } from '../common/seeded-random'
 import { perSampleErrors } from './reconstruction-error'
+import { UNWATCHED_JOB, type AnalysisJob } from './analysis-job'
 
 export interface AnomalyScoreOptions {
   latentDim: number
@@ -15,7 +16,8 @@ export interface AnomalyScoreOptions {
   samples?: number
   /** Seeds the ε of those samples, so scores are reproducible (default 0). */
   seed?: number
-  onProgress?: (done: number, total: number) => void
+  /** Told after each chunk of sequences; cancelling it stops the scoring before the next. */
+  job?: AnalysisJob
 }
 
 /** Every score is larger for a worse fit: rank descending to find anomalies. */
@@ -79,8 +81,10 @@ export async function anomalyScores(engine: InferenceEngine, set: SequenceSet, o
     nll: new Float32Array(count),
     stepNll: new Float32Array(count * steps),
   }
+  const job = options.job ?? UNWATCHED_JOB
   const chunk = Math.max(1, Math.floor(DECODE_ROWS / samples))
   for (let from = 0; from < count; from += chunk) {
+    job.throwIfCancelled()
     const n = Math.min(chunk, count - from)
     const x = set.data.subarray(from * size, (from + n) * size)
     const { zMean, zLogVar } = await engine.encode(x, n)
@@ -127,7 +131,7 @@ export async function anomalyScores(engine: InferenceEngine, set: SequenceSet, o
     }
     for (let i = 0; i < n; i++) scores.nll[from + i] = -perSequence.value(i, samples)
     for (let k = 0; k < n * steps; k++) scores.stepNll[from * steps + k] = -perStep.value(k, samples)
-    options.onProgress?.(from + n, count)
+    job.progress(from + n, count)
   }
   return scores
 }
