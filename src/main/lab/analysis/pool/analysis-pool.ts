@@ -115,8 +115,9 @@ export class AnalysisPool {
     }
   }
 
-  /** Hands waiting requests, oldest first, to idle workers. */
+  /** Hands waiting requests, oldest first, to idle workers (starting workers only when something waits). */
   private dispatch(): void {
+    if (this.waiting.length === 0) return
     const slots = this.startedSlots()
     while (this.waiting.length > 0) {
       const idle = slots.filter((s) => s.busy === null)
@@ -137,9 +138,9 @@ export class AnalysisPool {
   }
 
   private startedSlots(): Slot[] {
-    if (this.slots) return this.slots
     const size = this.options.size ?? Math.min(2, availableParallelism())
-    this.slots = Array.from({ length: size }, () => this.startSlot())
+    this.slots ??= []
+    while (this.slots.length < size) this.slots.push(this.startSlot())
     return this.slots
   }
 
@@ -176,12 +177,15 @@ export class AnalysisPool {
     this.dispatch()
   }
 
-  /** A worker that died fails its request with the reason and is replaced, so the pool keeps its size. */
+  /**
+   * A worker that died fails its request with the reason; another starts when a request waits
+   * (not at once: a worker that cannot start would otherwise be restarted for ever).
+   */
   private replace(slot: Slot, failure: string): void {
     const index = this.slots?.indexOf(slot) ?? -1
     if (!this.slots || index < 0) return
+    this.slots.splice(index, 1)
     slot.busy?.reject(new Error(`an analysis worker stopped: ${failure}`))
-    this.slots[index] = this.startSlot()
     this.dispatch()
   }
 }

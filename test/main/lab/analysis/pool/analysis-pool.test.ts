@@ -112,4 +112,14 @@ describe('the analysis pool', () => {
     expect((await busy).count).toBe(2000)
     expect(progressed).toBe(false)
   }, 120_000)
+
+  it('fails a request with the reason when its worker cannot start, and tries again for the next request only', async () => {
+    const broken = new AnalysisPool({ databaseFile: path.join(dir, 'missing', 'workbench.sqlite'), size: 1 })
+    try {
+      await expect(broken.run('decode', [small, new Float32Array(3), 1])).rejects.toThrow(/^an analysis worker stopped: .+/)
+      await expect(broken.run('samplePrior', [small])).rejects.toThrow(/^an analysis worker stopped: .+/)
+    } finally {
+      await broken.close()
+    }
+  })
 })
