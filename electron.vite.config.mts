@@ -28,6 +28,8 @@ export default defineConfig({
           index: resolve(root, 'src/main/index.ts'),
           // utilityProcess.fork needs the training worker as its own file next to the main bundle.
           'training-worker': resolve(root, 'src/main/lab/train/training-worker.ts'),
+          // worker_threads needs the analysis worker as its own file too (analysis/pool/analysis-pool.ts).
+          'analysis-worker': resolve(root, 'src/main/lab/analysis/pool/analysis-worker.ts'),
         },
       },
     },

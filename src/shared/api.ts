@@ -214,6 +214,8 @@ export type RunEvent =
   | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
   | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })
+  /** How far a computation about the run has got (an anomaly report scoring its samples): for a progress bar. */
+  | (EventBase & { type: 'analysis-progress'; method: string; done: number; total: number })
 
 /** An exported model as one file (a zip of the TensorFlow.js Layers models), for a browser to save. */
 export interface ModelArchive {
@@ -260,4 +262,15 @@ export interface WorkbenchApi {
   /** Where runs train: this process, or a queue with its workers and the queued runs' positions. */
   getQueueStatus(): Promise<QueueStatus>
   subscribe(listener: (e: RunEvent) => void): Unsubscribe
+}
+
+/** An implementation that can cancel what one caller started once that caller leaves (the Lab is one). */
+export interface SignalScoped {
+  /** The same API for one caller: aborting `signal` cancels the computations it started. */
+  withSignal(signal: AbortSignal): WorkbenchApi
+}
+
+/** `api` for one caller whose leaving aborts `signal`; an API that cannot cancel is returned as it is. */
+export function scopedToSignal(api: WorkbenchApi & Partial<SignalScoped>, signal: AbortSignal): WorkbenchApi {
+  return api.withSignal ? api.withSignal(signal) : api
 }

@@ -55,7 +55,7 @@ describe('the packaging configuration (electron-builder.yml, read and validated 
   it('packs the main, worker and preload bundles, the renderer, the icon and every native library the app loads', async () => {
     const config = await builderConfig()
     const patterns = filePatterns(config)
-    const required = ['package.json', 'out/main/index.js', 'out/main/training-worker.js', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'resources/icons/icon.png', ...LOADED_NATIVES, ELECTRON_BINDING_STAMP.split(path.sep).join('/')]
+    const required = ['package.json', 'out/main/index.js', 'out/main/training-worker.js', 'out/main/analysis-worker.js', 'out/preload/index.js', 'out/renderer/index.html', 'out/renderer/assets/index-abc.js', 'resources/icons/icon.png', ...LOADED_NATIVES, ELECTRON_BINDING_STAMP.split(path.sep).join('/')]
     expect(required.filter((file) => !packs(patterns, file))).toEqual([])
     // better-sqlite3's Node build is never loaded by the app and stays out; so do source maps.
     expect(packs(patterns, 'node_modules/better-sqlite3/build/Release/better_sqlite3.node')).toBe(false)

@@ -39,7 +39,7 @@ describe.skipIf(process.platform !== 'linux')('the packaged app (electron-builde
   afterAll(() => rmSync(work, { recursive: true, force: true }))
 
   it('holds the main, worker and preload bundles, the renderer and the icon', () => {
-    for (const file of ['/package.json', '/out/main/index.js', '/out/main/training-worker.js', '/out/preload/index.js', '/out/renderer/index.html', '/resources/icons/icon.png']) {
+    for (const file of ['/package.json', '/out/main/index.js', '/out/main/training-worker.js', '/out/main/analysis-worker.js', '/out/preload/index.js', '/out/renderer/index.html', '/resources/icons/icon.png']) {
       expect(asarFiles, file).toContain(file)
     }
     expect(asarFiles.some((file) => /^\/out\/renderer\/assets\/index-.+\.js$/.test(file))).toBe(true)

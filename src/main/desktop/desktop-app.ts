@@ -5,6 +5,7 @@
  * It adds no behaviour to the Lab; the Lab does the work.
  */
 import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, nativeTheme, session, shell, type WebContents } from 'electron'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { RunId } from '../../shared/api'
@@ -44,6 +45,12 @@ function workbenchPage(): WorkbenchPage {
   return new WorkbenchPage(devServerUrl ? new URL(devServerUrl) : pathToFileURL(path.join(OUT_DIR, 'renderer', 'index.html')))
 }
 
+/** The analysis worker's bundle; before `npm run build` has written it (the wiring test runs this file from source), the Lab's TypeScript default. */
+function builtAnalysisWorker(): string | undefined {
+  const bundle = path.join(OUT_DIR, 'main', 'analysis-worker.js')
+  return existsSync(bundle) ? bundle : undefined
+}
+
 /** The one-sentence reason the Lab could not open, shown in a dialog before the app quits. */
 function openLabOrExplain(dataDir: string): Lab | null {
   try {
@@ -52,6 +59,7 @@ function openLabOrExplain(dataDir: string): Lab | null {
       // "SeqVAE Workbench"), so `seqvae runs` and the window show the same runs.
       dataDir,
       launcher: new UtilityProcessLauncher(path.join(OUT_DIR, 'main', 'training-worker.js')),
+      analysisWorker: builtAnalysisWorker(),
       adoptQueued: true,
       // Where it trains: this computer, or a queue (the Compute setting, read once at start).
       ...labCompute(readComputeSetting(app.getPath('userData')), dataDir),

@@ -46,18 +46,14 @@ import type {
   TraversalResult,
 } from '../../shared/run-views'
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
+import type { LatentTimeline } from '../../shared/latent-timeline'
 import type { QueueStatus } from '../../shared/queue-status'
-import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
-import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
 import { scoreRecordingFile, type RecordingFileScores, type RecordingScoreOptions } from './analysis/recording-file-scores'
 import { zipFolder } from './analysis/model-archive'
-import { distributionPlots } from './analysis/normality/distribution-plots'
-import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
-import { RunDecoder } from './analysis/run-decoder'
-import { RunInspector, storedLatents } from './analysis/run-inspector'
-import { latentTimeline } from './analysis/latent-timeline'
-import type { LatentTimeline } from '../../shared/latent-timeline'
+import { AnalysisPool } from './analysis/pool/analysis-pool'
+import type { AnalysisArgs, AnalysisMethod, AnalysisResult } from './analysis/pool/analysis-protocol'
+import { storedLatents } from './analysis/run-inspector'
 import { selectBackend } from './engines/tfjs/backend-selection'
 import { modelSpecFor } from './model/model-spec'
 import { loadLayersExport } from './engines/tfjs-modules'
@@ -90,6 +86,10 @@ export interface LabOptions {
   /** A `running` run whose heartbeat is older than this at start-up is marked `crashed`. */
   staleAfterMs?: number
   heartbeatMs?: number
+  /** The analysis worker's built bundle (the desktop's `out/main/analysis-worker.js`); default its TypeScript source. */
+  analysisWorker?: string
+  /** Analysis worker threads (default 2, 1 on a one-core machine). */
+  analysisThreads?: number
 }
 
 function summary(run: StoredRun): RunSummary {
@@ -119,14 +119,14 @@ function resumeRefusal(run: StoredRun): string | null {
 export class Lab implements WorkbenchApi {
   private readonly events = new EventBus()
   private readonly runner: RunDispatcher
-  private readonly decoder: RunDecoder
-  private readonly inspector: RunInspector
   private readonly catalogue: DatasetCatalogue
-  private readonly evaluationSets: EvaluationSetCache
-  private readonly anomalies: AnomalyReportBuilder
+  private readonly analysis: AnalysisPool
+  /** Set on the view withSignal returns: aborted when the caller no longer wants the answer. */
+  private readonly signal: AbortSignal | undefined = undefined
 
   private constructor(
     private readonly store: WorkbenchStore,
+    databaseFile: string,
     options: LabOptions,
   ) {
     const heartbeatMs = options.heartbeatMs ?? 2000
@@ -137,10 +137,7 @@ export class Lab implements WorkbenchApi {
       queue: options.queue,
     })
     this.catalogue = new DatasetCatalogue(store.datasets, store.runs)
-    this.evaluationSets = new EvaluationSetCache((name) => this.catalogue.find(name))
-    this.decoder = new RunDecoder(store)
-    this.inspector = new RunInspector(store, this.decoder, this.evaluationSets)
-    this.anomalies = new AnomalyReportBuilder(store, this.evaluationSets)
+    this.analysis = new AnalysisPool({ databaseFile, entry: options.analysisWorker, size: options.analysisThreads })
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     // Runs the queue owns are followed by the queue's hub, and left alone by a Lab without it.
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) if (!store.queue.owns(id)) this.runner.enqueue(id)
@@ -156,7 +153,24 @@ export class Lab implements WorkbenchApi {
 
   static open(options: LabOptions): Lab {
     ensureWritableDir(options.dataDir)
-    return new Lab(WorkbenchStore.open(databaseFile(options.dataDir)), options)
+    const file = databaseFile(options.dataDir)
+    return new Lab(WorkbenchStore.open(file), file, options)
+  }
+
+  /**
+   * The same Lab, for one caller that can tell when it leaves (the server: the request's socket
+   * closed; IPC: a newer request replaced it): aborting `signal` cancels the analyses it started.
+   */
+  withSignal(signal: AbortSignal): WorkbenchApi {
+    return Object.assign(Object.create(this) as Lab, { signal })
+  }
+
+  /** Runs a numeric contract method in an analysis worker (analysis/pool/analysis-tasks.ts), its progress published as events. */
+  private analyse<M extends AnalysisMethod>(method: M, args: AnalysisArgs<M>): Promise<AnalysisResult<M>> {
+    const runId = typeof args[0] === 'number' ? args[0] : null
+    const onProgress =
+      runId === null ? undefined : (done: number, total: number) => this.events.publish({ type: 'analysis-progress', runId, method, done, total })
+    return this.analysis.run(method, args, { signal: this.signal, onProgress })
   }
 
   /** The model a config builds, layer by layer, for data of `steps` × `features`: no data directory, no training. */
@@ -191,7 +205,7 @@ export class Lab implements WorkbenchApi {
 
   async deleteDataset(name: string): Promise<void> {
     this.catalogue.delete(name)
-    this.evaluationSets.forget(name)
+    this.analysis.forgetDataset(name)
   }
 
   /** The dataset's suggested settings fill what the caller left out; the whole resolved config is stored. */
@@ -245,8 +259,7 @@ export class Lab implements WorkbenchApi {
     this.store.runs.get(id)
     await this.runner.cancel(id)
     this.store.runs.delete(id)
-    this.decoder.forget(id)
-    this.anomalies.forget(id)
+    this.analysis.forgetRun(id)
     this.events.publish({ type: 'deleted', runId: id })
   }
 
@@ -263,57 +276,52 @@ export class Lab implements WorkbenchApi {
   }
 
   getReconstructions(id: RunId, query?: ReconQueryInput): Promise<ReconPage> {
-    return this.inspector.getReconstructions(id, query)
+    return this.analyse('getReconstructions', [id, query])
   }
 
   getSampleAcrossRuns(ids: RunId[], index: number): Promise<SampleAcrossRuns> {
-    return this.inspector.getSampleAcrossRuns(ids, index)
+    return this.analyse('getSampleAcrossRuns', [ids, index])
   }
 
   samplePrior(id: RunId, query?: PriorSampleQueryInput): Promise<DecodedPoints> {
-    return this.inspector.samplePrior(id, query)
+    return this.analyse('samplePrior', [id, query])
   }
 
   probeRadii(id: RunId, query: ProbeQueryInput): Promise<ProbeResult> {
-    return this.inspector.probeRadii(id, query)
+    return this.analyse('probeRadii', [id, query])
   }
 
   traverse(id: RunId, query?: TraversalQueryInput): Promise<TraversalResult> {
-    return this.inspector.traverse(id, query)
+    return this.analyse('traverse', [id, query])
   }
 
   interpolate(id: RunId, query: InterpolationQueryInput): Promise<InterpolationResult> {
-    return this.inspector.interpolate(id, query)
+    return this.analyse('interpolate', [id, query])
   }
 
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection> {
-    return this.inspector.getLatentProjection(id, query)
+    return this.analyse('getLatentProjection', [id, query])
   }
 
-  async getLatentTimeline(id: RunId, query?: LatentTimelineQueryInput): Promise<LatentTimeline> {
-    return latentTimeline(this.store, id, query)
+  getLatentTimeline(id: RunId, query?: LatentTimelineQueryInput): Promise<LatentTimeline> {
+    return this.analyse('getLatentTimeline', [id, query])
   }
 
   /** Is z really N(0, I)? Tests, effect sizes, VAE health and plot data for the run's evaluation codes. */
-  async getLatentDiagnostics(id: RunId): Promise<LatentDiagnosticsReport> {
-    const { cloud } = storedLatents(this.store, id)
-    return {
-      runId: id,
-      diagnostics: computeLatentDiagnostics(cloud.zMean, cloud.zLogVar, cloud.count, cloud.dim),
-      plots: distributionPlots(cloud.zMean, cloud.count, cloud.dim),
-    }
+  getLatentDiagnostics(id: RunId): Promise<LatentDiagnosticsReport> {
+    return this.analyse('getLatentDiagnostics', [id])
   }
 
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints> {
-    return this.inspector.decodePoints(id, z, count)
+    return this.analyse('decodePoints', [id, z, count])
   }
 
   decode(id: RunId, z: Float32Array, count: number): Promise<SequenceBatch> {
-    return this.inspector.decode(id, z, count)
+    return this.analyse('decode', [id, z, count])
   }
 
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
-    return this.anomalies.report(id, query)
+    return this.analyse('getAnomalyReport', [id, query])
   }
 
   getQueueStatus(): Promise<QueueStatus> {
@@ -344,7 +352,7 @@ export class Lab implements WorkbenchApi {
     // A missing run is reported by scoreFile, after it has checked the options.
     const dataset = this.store.runs.idsWithStatus('finished').includes(id) ? this.store.runs.get(id).config.dataset : null
     if (dataset === null || !this.store.datasets.recordings.find(dataset)) return scoreFile(this.store, this.catalogue, id, path, options)
-    return scoreRecordingFile(this.store, id, path, options, async (combine, score) => (await this.anomalies.report(id, { score })).timeline!.defaultThreshold[combine])
+    return scoreRecordingFile(this.store, id, path, options, async (combine, score) => (await this.getAnomalyReport(id, { score })).timeline!.defaultThreshold[combine])
   }
 
   /**
@@ -393,7 +401,7 @@ export class Lab implements WorkbenchApi {
 
   async close(): Promise<void> {
     await this.runner.close()
-    this.decoder.dispose()
+    await this.analysis.close()
     this.store.close()
   }
 }

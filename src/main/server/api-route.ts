@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type { WorkbenchApi } from '../../shared/api'
+import { scopedToSignal, type SignalScoped, type WorkbenchApi } from '../../shared/api'
 import { callApi } from '../../shared/api-arguments'
 import { type ApiMethod, isApiMethod } from '../../shared/api-methods'
 import { type ErrorKind, failureOf } from '../../shared/api-failure'
@@ -17,7 +17,7 @@ const STATUS_BY_KIND: Record<ErrorKind, number> = {
 }
 
 /** `POST /api/<method>` with the wire-encoded argument list: the HTTP face of the dispatch table. */
-export async function handleApiCall(api: WorkbenchApi, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleApiCall(api: WorkbenchApi & Partial<SignalScoped>, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
     if (!isApiMethod(method)) throw new UserError(`there is no API method called "${method}"`, 'not-found')
     if (req.method !== 'POST') {
@@ -31,7 +31,12 @@ export async function handleApiCall(api: WorkbenchApi, method: string, req: Inco
       return
     }
     const args = decodeWire(await readBody(req, method))
-    const result = await callApi(api, method, args)
+    const left = new AbortController()
+    // The client went away (tab closed, fetch aborted) before its answer: the Lab stops computing it.
+    res.on('close', () => {
+      if (!res.writableFinished) left.abort()
+    })
+    const result = await callApi(scopedToSignal(api, left.signal), method, args)
     sendJson(res, 200, { result })
   } catch (e) {
     if (e instanceof RequestTooLarge) sendJson(res, 413, errorBody(e.message, e.kind))

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import type { WorkbenchApi } from '../../shared/api'
+import type { SignalScoped, WorkbenchApi } from '../../shared/api'
 import { API_PREFIX, EVENTS_PATH } from '../../shared/http-protocol'
 import { errorBody, handleApiCall, sendError, sendJson } from './api-route'
 import { EventStream } from './event-stream'
@@ -9,7 +9,8 @@ import { RendererFiles, sendText } from './renderer-files'
 import { allowedHostNames, bearerToken, checkHost, checkOrigin, MISSING_TOKEN, type Refusal, tokenMatches } from './request-guard'
 
 export interface ServerOptions {
-  api: WorkbenchApi
+  /** With withSignal (the Lab), a request whose client leaves cancels the computation it started. */
+  api: WorkbenchApi & Partial<SignalScoped>
   /** Interface to listen on; loopback unless the user asks otherwise. */
   host?: string
   /** 0 picks a free port (tests); the URL reports the one chosen. */

@@ -20,6 +20,7 @@ import { denormalise } from '../data/import/normalisation'
 import type { RecordingTimeline } from '../../../shared/recordings'
 import type { EvaluationSetCache } from './evaluation-set-cache'
 import { parseQuery } from './view-query'
+import { UNWATCHED_JOB, type AnalysisJob } from './analysis-job'
 
 /** Scored evaluation sets kept in memory: moving a threshold or switching score re-reads these. */
 const CACHED_SCORE_SETS = 4
@@ -69,7 +70,7 @@ export class AnomalyReportBuilder {
     private readonly evaluationSets: EvaluationSetCache,
   ) {}
 
-  async report(runId: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
+  async report(runId: RunId, query?: AnomalyQueryInput, job: AnalysisJob = UNWATCHED_JOB): Promise<AnomalyReport> {
     const q = parseQuery(AnomalyQuerySchema, query)
     const run = this.store.runs.get(runId)
     const supported = supportedScores(run)
@@ -82,7 +83,7 @@ export class AnomalyReportBuilder {
     }
     const classNames = findKnownDataset(this.store.datasets, run.config.dataset).info().classNames
     const set = await this.evaluationSet(run)
-    const scores = await this.scores(run, set, q.samples)
+    const scores = await this.scores(run, set, q.samples, job)
     const labels = set.labels ?? new Int32Array(set.count).fill(-1)
     const labelled = labels.some((l) => l >= 0)
     const classCount = classNames?.length ?? 0
@@ -140,7 +141,8 @@ export class AnomalyReportBuilder {
     return evaluationSubset(await this.evaluationSets.testSet(run.config.dataset), run.config.evalLimit).set
   }
 
-  private scores(run: StoredRun, set: SequenceSet, samples: number): Promise<AnomalyScores> {
+  /** A cancelled job's scoring fails and leaves the cache, so the next request starts afresh. */
+  private scores(run: StoredRun, set: SequenceSet, samples: number, job: AnalysisJob): Promise<AnomalyScores> {
     const key = `${run.id}:${samples}`
     const cached = this.scored.get(key)
     if (cached) {
@@ -150,7 +152,7 @@ export class AnomalyReportBuilder {
     }
     const weights = this.store.artifacts.finalWeights(run.id)
     if (!weights) throw new UserError(`run ${run.id} has no final weights to score with`, 'not-found')
-    const scoring = scoreWithWeights(run.config, weights, set, { samples, seed: SCORE_SEED })
+    const scoring = scoreWithWeights(run.config, weights, set, { samples, seed: SCORE_SEED, job })
     this.scored.set(key, scoring)
     scoring.catch(() => this.scored.delete(key))
     while (this.scored.size > CACHED_SCORE_SETS) this.scored.delete(this.scored.keys().next().value!)

@@ -47,8 +47,12 @@ export interface InferenceEngine {
   /** What computes inside it, e.g. `wasm`, `cpu`, `tensorflow`, `native-2t`. */
   readonly backend: string
   encode(x: Float32Array, n: number): Promise<{ zMean: Float32Array; zLogVar: Float32Array }>
-  /** The likelihood's means [n, steps, features]: probabilities (bernoulli) or x̂ (gaussian). */
-  decode(z: Float32Array, n: number): Promise<Float32Array>
+  /**
+   * The likelihood's means [n, steps, features]: probabilities (bernoulli) or x̂ (gaussian). Into
+   * `out` when given (at least that long; the result is its first n·steps·features values): a
+   * caller decoding many batches reuses one buffer rather than fault in fresh pages each time.
+   */
+  decode(z: Float32Array, n: number, out?: Float32Array): Promise<Float32Array>
   dispose(): void
 }
 

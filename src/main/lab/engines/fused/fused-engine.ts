@@ -79,11 +79,13 @@ export class FusedInference implements InferenceEngine {
     return { zMean, zLogVar }
   }
 
-  async decode(z: Float32Array, n: number): Promise<Float32Array> {
+  async decode(z: Float32Array, n: number, into?: Float32Array): Promise<Float32Array> {
     this.checkLive()
     const { steps, features, latentDim } = this.spec
     requireLength('z', z, n, n * latentDim)
-    const out = new Float32Array(n * steps * features)
+    const size = n * steps * features
+    if (into && into.length < size) throw new Error(`out must hold ${size} values for ${n} sequences, not ${into.length}`)
+    const out = into ? into.subarray(0, size) : new Float32Array(size)
     this.core.decode(z, n, out)
     return out
   }

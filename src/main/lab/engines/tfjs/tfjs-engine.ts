@@ -58,10 +58,13 @@ export class TfjsInference implements InferenceEngine {
     }
   }
 
-  async decode(z: Float32Array, n: number): Promise<Float32Array> {
+  async decode(z: Float32Array, n: number, out?: Float32Array): Promise<Float32Array> {
     const p = tf.tidy(() => this.model.decoder.predict(tf.tensor2d(z, [n, this.model.spec.latentDim]), { batchSize: PREDICT_BATCH }) as tf.Tensor)
     try {
-      return new Float32Array(await p.data())
+      const means = (await p.data()) as Float32Array
+      if (!out) return new Float32Array(means)
+      out.set(means)
+      return out.subarray(0, means.length)
     } finally {
       p.dispose()
     }

@@ -31,7 +31,8 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   let unsubscribe: (() => void) | null = null
   onMounted(() => {
     unsubscribe = api.subscribe((event) => {
-      if (event.runId !== id.value) return
+      // A view's computation moving on (analysis-progress) changes nothing the page header shows.
+      if (event.runId !== id.value || event.type === 'analysis-progress') return
       if (event.type === 'progress') {
         progress.value = event.progress
         phase.value = undefined

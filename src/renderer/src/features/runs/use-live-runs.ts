@@ -37,6 +37,8 @@ export function useLiveRuns(api: WorkbenchApi) {
   }
 
   function onEvent(event: RunEvent): void {
+    // A view's computation moving on changes no row.
+    if (event.type === 'analysis-progress') return
     if (event.type === 'progress') {
       progress.set(event.runId, event.progress)
       phases.delete(event.runId)
