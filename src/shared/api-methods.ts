@@ -41,6 +41,8 @@ const METHOD_SET: Record<ApiMethod, true> = {
   getLatentProjection: true,
   decodePoints: true,
   getAnomalyReport: true,
+  evaluateLikelihood: true,
+  getLikelihoodEvaluations: true,
   exportModelArchive: true,
   getQueueStatus: true,
 }

@@ -2,6 +2,7 @@ import type { AnomalyQueryInput, AnomalyReport } from './anomaly-report'
 import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets'
 import type { ImportPreview } from './recordings'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
+import type { LikelihoodEvaluation, LikelihoodQueryInput } from './likelihood-evaluation'
 import type { QueueStatus, TrainingPlacement } from './queue-status'
 import type {
   DecodedPoints,
@@ -196,6 +197,7 @@ export type RunEvent =
   | (EventBase & { type: 'epoch'; metrics: EpochMetrics })
   | (EventBase & { type: 'phase' } & RunPhase)
   | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
+  | (EventBase & { type: 'likelihood'; /** importance samples of the estimate under way */ k: number; done: number; total: number })
   | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })
 
@@ -237,6 +239,13 @@ export interface WorkbenchApi {
   getLatentProjection(id: RunId, query?: LatentProjectionQueryInput): Promise<LatentProjection>
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
+  /**
+   * The run's test log-likelihood (IWAE-K and the ELBO, see likelihood-evaluation.ts), computed on
+   * its evaluation samples once per K and stored; `likelihood` events report progress meanwhile.
+   */
+  evaluateLikelihood(id: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation>
+  /** The stored estimates of these runs, every K, by run then K (nothing is computed). */
+  getLikelihoodEvaluations(ids: RunId[]): Promise<LikelihoodEvaluation[]>
   /** The run's trained encoder and decoder as TensorFlow.js Layers models, zipped (see README, export-model). */
   exportModelArchive(id: RunId): Promise<ModelArchive>
   /** Where runs train: this process, or a queue with its workers and the queued runs' positions. */

@@ -46,6 +46,7 @@ import type {
 } from '../../shared/run-views'
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
 import type { QueueStatus } from '../../shared/queue-status'
+import type { LikelihoodEvaluation, LikelihoodQueryInput } from '../../shared/likelihood-evaluation'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
@@ -54,6 +55,7 @@ import { zipFolder } from './analysis/model-archive'
 import { distributionPlots } from './analysis/normality/distribution-plots'
 import { computeLatentDiagnostics } from './analysis/normality/latent-diagnostics'
 import { RunDecoder } from './analysis/run-decoder'
+import { LikelihoodEvaluator } from './analysis/likelihood/likelihood-evaluator'
 import { RunInspector, storedLatents } from './analysis/run-inspector'
 import { selectBackend } from './engines/tfjs/backend-selection'
 import { modelSpecFor } from './model/model-spec'
@@ -121,6 +123,7 @@ export class Lab implements WorkbenchApi {
   private readonly catalogue: DatasetCatalogue
   private readonly evaluationSets: EvaluationSetCache
   private readonly anomalies: AnomalyReportBuilder
+  private readonly likelihoods: LikelihoodEvaluator
 
   private constructor(
     private readonly store: WorkbenchStore,
@@ -138,6 +141,7 @@ export class Lab implements WorkbenchApi {
     this.decoder = new RunDecoder(store)
     this.inspector = new RunInspector(store, this.decoder, this.evaluationSets)
     this.anomalies = new AnomalyReportBuilder(store, this.evaluationSets)
+    this.likelihoods = new LikelihoodEvaluator(store, this.decoder, this.evaluationSets, (p) => this.events.publish({ type: 'likelihood', ...p }))
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     // Runs the queue owns are followed by the queue's hub, and left alone by a Lab without it.
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) if (!store.queue.owns(id)) this.runner.enqueue(id)
@@ -243,6 +247,7 @@ export class Lab implements WorkbenchApi {
     this.store.runs.delete(id)
     this.decoder.forget(id)
     this.anomalies.forget(id)
+    this.likelihoods.forget(id)
     this.events.publish({ type: 'deleted', runId: id })
   }
 
@@ -306,6 +311,15 @@ export class Lab implements WorkbenchApi {
 
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
     return this.anomalies.report(id, query)
+  }
+
+  /** IWAE-K and the ELBO on the run's evaluation samples, computed once per K (analysis/likelihood). */
+  evaluateLikelihood(id: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation> {
+    return this.likelihoods.evaluate(id, query)
+  }
+
+  async getLikelihoodEvaluations(ids: RunId[]): Promise<LikelihoodEvaluation[]> {
+    return this.likelihoods.stored(ids)
   }
 
   getQueueStatus(): Promise<QueueStatus> {
@@ -384,6 +398,7 @@ export class Lab implements WorkbenchApi {
   }
 
   async close(): Promise<void> {
+    this.likelihoods.close()
     await this.runner.close()
     this.decoder.dispose()
     this.store.close()

@@ -4,6 +4,7 @@ import type { Checkpoint } from '../model/checkpoint'
 import { ArtifactRepository } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
+import { LikelihoodRepository } from './likelihood-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
 import { RunRepository } from './run-repository'
@@ -15,6 +16,7 @@ export class WorkbenchStore {
   readonly artifacts: ArtifactRepository
   readonly datasets: DatasetRepository
   readonly queue: QueueRepository
+  readonly likelihoods: LikelihoodRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -22,6 +24,7 @@ export class WorkbenchStore {
     this.artifacts = new ArtifactRepository(db)
     this.datasets = new DatasetRepository(db)
     this.queue = new QueueRepository(db)
+    this.likelihoods = new LikelihoodRepository(db)
   }
 
   static open(file: string): WorkbenchStore {

@@ -1,3 +1,4 @@
+import type { NatsEstimate } from '../../../../shared/likelihood-evaluation'
 import type { Likelihood } from '../../../../shared/run-config'
 import { SeededRandom } from '../../common/seeded-random'
 import type { InferenceEngine } from '../../engines/inference-engine'
@@ -34,12 +35,6 @@ export interface EstimateOptions {
   onProgress?: (done: number, total: number) => void
   /** Asked before every block; true stops the estimate with EstimateStopped. */
   shouldStop?: () => boolean
-}
-
-/** A mean in nats per sequence with its Monte-Carlo standard error (the draws' noise, the sequences fixed). */
-export interface NatsEstimate {
-  mean: number
-  standardError: number
 }
 
 export interface LikelihoodEstimate {
@@ -112,6 +107,9 @@ export async function estimateLogLikelihood(problem: LikelihoodProblem, options:
       }
     }
     options.onProgress?.(from + rows, total)
+    // The fused engine decodes synchronously: let the host's event loop breathe (its progress
+    // events, other requests) between blocks.
+    await new Promise((resolve) => setImmediate(resolve))
   }
   return summarise(count, size, k, replicates, max, scaled, sum, sumSquares)
 }

@@ -6,6 +6,7 @@ import type { Likelihood } from '../../../../shared/run-config'
  */
 const EPSILON = 1e-7
 const HALF_LOG_PI = 0.5 * Math.log(Math.PI)
+const PRODUCT_RUN = 32
 
 /**
  * log p(x | z) in nats for one sequence of `size` values, of the values at `xOffset` in `x`, from the decoded means at
@@ -21,14 +22,25 @@ export function logLikelihood(x: Float32Array, xOffset: number, p: Float32Array,
     for (let j = 0; j < size; j++) sum -= (x[xOffset + j] - p[pOffset + j]) ** 2
     return sum - size * HALF_LOG_PI
   }
+  // Values of exactly 0 or 1 (most of MNIST's) multiply their probabilities, one log per
+  // PRODUCT_RUN of them: each factor is at least 1e-7, so a run's product stays above 1e-224.
+  let product = 1
+  let factors = 0
   for (let j = 0; j < size; j++) {
     const t = x[xOffset + j]
     const q = Math.min(1 - EPSILON, Math.max(EPSILON, p[pOffset + j]))
-    if (t === 1) sum += Math.log(q)
-    else if (t === 0) sum += Math.log(1 - q)
-    else sum += t * Math.log(q) + (1 - t) * Math.log(1 - q)
+    if (t === 0 || t === 1) {
+      product *= t === 1 ? q : 1 - q
+      if (++factors === PRODUCT_RUN) {
+        sum += Math.log(product)
+        product = 1
+        factors = 0
+      }
+    } else {
+      sum += t * Math.log(q) + (1 - t) * Math.log(1 - q)
+    }
   }
-  return sum
+  return sum + Math.log(product)
 }
 
 /**
