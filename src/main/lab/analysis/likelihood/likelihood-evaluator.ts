@@ -88,6 +88,8 @@ export class LikelihoodEvaluator {
         },
         { k, replicates: REPLICATES, seed: SEED, onProgress: report, shouldStop },
       )
+      // Deleted (or closing) during the last block: there is nothing left to store it against.
+      if (shouldStop()) throw new EstimateStopped()
       const evaluation: LikelihoodEvaluation = {
         runId,
         k,
