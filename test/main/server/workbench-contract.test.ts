@@ -297,7 +297,7 @@ describe('every transport', () => {
   it('produces identical results', () => {
     expect(http.transcript).toEqual(direct.transcript)
     expect(ipc.transcript).toEqual(direct.transcript)
-    expect(Object.keys(direct.transcript ?? {})).toHaveLength(14)
+    expect(Object.keys(direct.transcript ?? {})).toHaveLength(15)
   })
 
   it('serve the very bits the Lab stored: codes and decodes round-trip bit-exact as Float32', async () => {
