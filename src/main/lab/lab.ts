@@ -46,7 +46,6 @@ import type {
 } from '../../shared/run-views'
 import type { LatentDiagnosticsReport } from '../../shared/latent-diagnostics'
 import type { QueueStatus } from '../../shared/queue-status'
-import type { LikelihoodEvaluation, LikelihoodQueryInput } from '../../shared/likelihood-evaluation'
 import { AnomalyReportBuilder } from './analysis/anomaly-report-builder'
 import { EvaluationSetCache } from './analysis/evaluation-set-cache'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
@@ -313,14 +312,9 @@ export class Lab implements WorkbenchApi {
     return this.anomalies.report(id, query)
   }
 
-  /** IWAE-K and the ELBO on the run's evaluation samples, computed once per K (analysis/likelihood). */
-  evaluateLikelihood(id: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation> {
-    return this.likelihoods.evaluate(id, query)
-  }
-
-  async getLikelihoodEvaluations(ids: RunId[]): Promise<LikelihoodEvaluation[]> {
-    return this.likelihoods.stored(ids)
-  }
+  /** The test log-likelihood (analysis/likelihood), typed by the contract to keep this file short. */
+  readonly evaluateLikelihood: WorkbenchApi['evaluateLikelihood'] = (id, query) => this.likelihoods.evaluate(id, query)
+  readonly getLikelihoodEvaluations: WorkbenchApi['getLikelihoodEvaluations'] = async (ids) => this.likelihoods.stored(ids)
 
   getQueueStatus(): Promise<QueueStatus> {
     return this.runner.status()
