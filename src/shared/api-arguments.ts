@@ -4,6 +4,7 @@ import { RUN_STATUSES, type WorkbenchApi } from './api'
 import type { ApiArguments, ApiMethod, ApiResult } from './api-methods'
 import { AnomalyQuerySchema } from './anomaly-report'
 import { ImportOptionsSchema, MAX_UPLOAD_BYTES } from './datasets'
+import { LikelihoodQuerySchema } from './likelihood-evaluation'
 import { describeValidationError, UserError } from './errors'
 import { RunConfigSchema, type RunConfigInput } from './run-config'
 import {
@@ -28,6 +29,8 @@ const runId = (name: string) => {
   const message = `${name} must be a positive integer run id`
   return z.number({ error: message }).int({ error: message }).positive({ error: message })
 }
+
+const runIds = z.array(runId('each id'), { error: 'ids must be a list of run ids' }).max(1000, { error: 'ids must hold at most 1000 runs' })
 
 const text = (name: string, max: number) =>
   z.string({ error: `${name} must be text` }).max(max, { error: `${name} must be at most ${max} characters` })
@@ -111,9 +114,7 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   cancelRun: argumentList(runId('id')),
   updateRun: argumentList(runId('id'), RunPatchSchema),
   deleteRun: argumentList(runId('id')),
-  getMetrics: argumentList(
-    z.array(runId('each id'), { error: 'ids must be a list of run ids' }).max(1000, { error: 'ids must hold at most 1000 runs' }),
-  ),
+  getMetrics: argumentList(runIds),
   getLatents: argumentList(runId('id')),
   decode: argumentList(runId('id'), latentPoints, pointCount(100_000)),
   resumeRun: argumentList(runId('id')),
@@ -128,6 +129,8 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   getLatentTimeline: argumentList(runId('id'), LatentTimelineQuerySchema.optional()),
   decodePoints: argumentList(runId('id'), latentPoints, pointCount(MAX_DECODED_POINTS)),
   getAnomalyReport: argumentList(runId('id'), AnomalyQuerySchema.optional()),
+  evaluateLikelihood: argumentList(runId('id'), LikelihoodQuerySchema.optional()),
+  getLikelihoodEvaluations: argumentList(runIds),
   exportModelArchive: argumentList(runId('id')),
   getQueueStatus: z.tuple([], LIST_ERRORS),
 }

@@ -42,6 +42,8 @@ const METHOD_SET: Record<ApiMethod, true> = {
   getLatentTimeline: true,
   decodePoints: true,
   getAnomalyReport: true,
+  evaluateLikelihood: true,
+  getLikelihoodEvaluations: true,
   exportModelArchive: true,
   getQueueStatus: true,
 }

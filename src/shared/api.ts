@@ -3,6 +3,7 @@ import type { DatasetDetail, ImportOptionsInput, UploadedFile } from './datasets
 import type { ImportPreview } from './recordings'
 import type { EpochLatentStats, LatentDiagnosticsReport } from './latent-diagnostics'
 import type { LatentTimeline } from './latent-timeline'
+import type { LikelihoodEvaluation, LikelihoodQueryInput } from './likelihood-evaluation'
 import type { QueueStatus, TrainingPlacement } from './queue-status'
 import type {
   DecodedPoints,
@@ -212,6 +213,7 @@ export type RunEvent =
   | (EventBase & { type: 'epoch'; metrics: EpochMetrics })
   | (EventBase & { type: 'phase' } & RunPhase)
   | (EventBase & { type: 'status'; status: RunStatus; error: string | null })
+  | (EventBase & { type: 'likelihood'; /** importance samples of the estimate under way */ k: number; done: number; total: number })
   | (EventBase & { type: 'updated' })
   | (EventBase & { type: 'deleted' })
   /** How far a computation about the run has got (an anomaly report scoring its samples): for a progress bar. */
@@ -257,6 +259,13 @@ export interface WorkbenchApi {
   getLatentTimeline(id: RunId, query?: LatentTimelineQueryInput): Promise<LatentTimeline>
   decodePoints(id: RunId, z: Float32Array, count: number): Promise<DecodedPoints>
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport>
+  /**
+   * The run's test log-likelihood (IWAE-K and the ELBO, see likelihood-evaluation.ts), computed on
+   * its evaluation samples once per K and stored; `likelihood` events report progress meanwhile.
+   */
+  evaluateLikelihood(id: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation>
+  /** The stored estimates of these runs, every K, by run then K (nothing is computed). */
+  getLikelihoodEvaluations(ids: RunId[]): Promise<LikelihoodEvaluation[]>
   /** The run's trained encoder and decoder as TensorFlow.js Layers models, zipped (see README, export-model). */
   exportModelArchive(id: RunId): Promise<ModelArchive>
   /** Where runs train: this process, or a queue with its workers and the queued runs' positions. */

@@ -116,6 +116,45 @@ describe('inside a finished run, in Chromium against seqvae serve', () => {
     await screenshot(page, 'run-1-overview')
   })
 
+  it('estimates the test log-likelihood with a progress bar, lists it by K, and compares it across runs in the compare table', async () => {
+    const estimateOn = async (id: number) => {
+      await page.goto(`${workbench.server.url}#/runs/${id}`)
+      const panel = page.getByTestId('likelihood-panel')
+      await panel.getByText('Not estimated yet.').waitFor()
+      await panel.getByRole('radio', { name: 'K = 100', exact: true }).click()
+      await panel.getByTestId('estimate-likelihood').click()
+      await panel.getByTestId('likelihood-progress').waitFor()
+      return panel
+    }
+    const panel = await estimateOn(otherId)
+    await panel.locator('tr[data-k="100"]').waitFor()
+    const own = await estimateOn(runId)
+    await screenshot(page, 'run-1b-likelihood-progress')
+    const row = own.locator('tr[data-k="100"]')
+    await row.waitFor()
+    const cells = (await row.locator('td').allTextContents()).map((t) => t.trim())
+    expect(cells[0]).toBe('100')
+    // Nats per sequence of 784 grey levels, with its Monte-Carlo error, and per value.
+    expect(cells[1]).toMatch(/^−\d+\.\d+ ± \d+\.\d+$/)
+    expect(Number(cells[2])).toBeLessThan(0)
+    expect(cells[4]).toBe('300')
+    await expect.poll(() => own.getByTestId('likelihood-progress').count()).toBe(0)
+    await screenshot(page, 'run-1c-likelihood')
+
+    await page.goto(`${workbench.server.url}#/compare?runs=${runId},${otherId}&base=${runId}`)
+    const column = page.getByTestId('likelihood-column')
+    await column.waitFor()
+    expect((await column.textContent())!.trim()).toBe('log p(x) ≥ (K = 100)')
+    const shown = page.getByTestId('likelihood-cell')
+    await expect.poll(() => shown.first().textContent()).toContain('±')
+    expect(await shown.nth(0).textContent()).toContain(cells[1])
+    expect(await shown.nth(1).textContent()).toMatch(/[+−]\d/)
+    await screenshot(page, 'compare-likelihood')
+    expect(errors).toEqual([])
+    await page.goto(`${workbench.server.url}#/runs/${runId}`)
+    await page.getByRole('heading', { name: 'e2e run views' }).waitFor()
+  })
+
   it('ranks the worst reconstructions with non-increasing errors, filters them by label, and marks the selected tile', async () => {
     await openTab('Reconstructions')
     const tiles = page.getByTestId('recon-gallery').locator('button.tile')

@@ -75,5 +75,10 @@ describe('API argument table', () => {
     expect(messageOf(() => parseArguments('getAnomalyReport', [4, { anomalyClasses: [1, -1] }]))).toBe(
       'anomalyClasses must be class labels (integers from 0)',
     )
+    expect(parseArguments('evaluateLikelihood', [4, {}])).toEqual([4, { k: 100 }])
+    expect(messageOf(() => parseArguments('evaluateLikelihood', [4, { k: 1.5 }]))).toBe('k must be an integer between 1 and 10000')
+    expect(messageOf(() => parseArguments('evaluateLikelihood', [4, { samples: 3 }]))).toBe('unknown field: samples')
+    expect(parseArguments('getLikelihoodEvaluations', [[1, 2]])).toEqual([[1, 2]])
+    expect(messageOf(() => parseArguments('getLikelihoodEvaluations', [[0]]))).toBe('each id must be a positive integer run id')
   })
 })

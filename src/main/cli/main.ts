@@ -1,6 +1,7 @@
 import { isUserError } from '../../shared/errors'
 import { diagnoseCommand } from './commands/diagnose'
 import { datasetsCommand, datasetsUsage } from './commands/datasets'
+import { evaluateCommand, evaluateUsage } from './commands/evaluate'
 import { deleteCommand, runsCommand, showCommand } from './commands/runs'
 import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { importCommand, importUsage } from './commands/import'
@@ -24,6 +25,7 @@ const COMMANDS: Record<string, Command> = {
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },
   delete: { run: deleteCommand, usage: 'seqvae delete <id> [--data-dir DIR]', summary: 'delete a run (cancelling it first if it trains)' },
   diagnose: { run: diagnoseCommand, usage: 'seqvae diagnose <id> [--data-dir DIR] [--json]', summary: 'are the latent codes really N(0, I)? tests, effect sizes, verdicts' },
+  evaluate: { run: evaluateCommand, usage: evaluateUsage, summary: "a run's test log-likelihood (IWAE bound and ELBO, in nats) to compare runs of any KL weight" },
   'export-model': { run: exportModelCommand, usage: exportModelUsage, summary: 'write the trained encoder and decoder as TensorFlow.js Layers models' },
   latents: { run: latentsCommand, usage: 'seqvae latents <id> --out FILE.csv [--data-dir DIR]', summary: "write a run's encoded test samples as CSV" },
   import: { run: importCommand, usage: importUsage, summary: 'import a file of series (UCR/UEA, long CSV, .npy) as a dataset' },

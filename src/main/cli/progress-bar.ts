@@ -10,13 +10,22 @@ export function formatDuration(seconds: number): string {
 
 const count = (n: number) => Math.round(n).toLocaleString('en-US')
 
+/** `=====>      `: a fraction from 0 to 1 as a bar of `width` characters. */
+function barOf(fraction: number, width: number): string {
+  const filled = Math.round(fraction * width)
+  return '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? (filled === width ? '=' : '>') : '') + ' '.repeat(width - filled)
+}
+
+/** `[=====>      ]  42%`: a fraction from 0 to 1 as a bar and a whole percentage. */
+export function fractionBar(fraction: number, width = 24): string {
+  return `[${barOf(fraction, width)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`
+}
+
 /** One line: `epoch 2/35 [=====>     ]  12,000/54,000  loss 0.2345  1,234 samples/s  ETA 1m23s`. */
 export function progressLine(p: ProgressInfo, width = 24): string {
   const fraction = p.samplesTotal > 0 ? p.samplesDone / p.samplesTotal : 0
-  const filled = Math.round(fraction * width)
-  const bar = '='.repeat(Math.max(0, filled - 1)) + (filled > 0 ? (filled === width ? '=' : '>') : '') + ' '.repeat(width - filled)
   return (
-    `epoch ${p.epoch}/${p.epochs} [${bar}] ${count(p.samplesDone)}/${count(p.samplesTotal)}` +
+    `epoch ${p.epoch}/${p.epochs} [${barOf(fraction, width)}] ${count(p.samplesDone)}/${count(p.samplesTotal)}` +
     `  loss ${p.loss.toFixed(4)}  ${count(p.samplesPerSecond)} samples/s  ETA ${formatDuration(p.etaSeconds)}`
   )
 }

@@ -54,6 +54,7 @@ import { zipFolder } from './analysis/model-archive'
 import { AnalysisPool } from './analysis/pool/analysis-pool'
 import type { AnalysisArgs, AnalysisMethod, AnalysisResult } from './analysis/pool/analysis-protocol'
 import { storedLatents } from './analysis/run-inspector'
+import { LikelihoodEvaluator } from './analysis/likelihood/likelihood-evaluator'
 import { selectBackend } from './engines/tfjs/backend-selection'
 import { modelSpecFor } from './model/model-spec'
 import { loadLayersExport } from './engines/tfjs-modules'
@@ -123,6 +124,7 @@ export class Lab implements WorkbenchApi {
   private readonly analysis: AnalysisPool
   /** Set on the view withSignal returns: aborted when the caller no longer wants the answer. */
   private readonly signal: AbortSignal | undefined = undefined
+  private readonly likelihoods: LikelihoodEvaluator
 
   private constructor(
     private readonly store: WorkbenchStore,
@@ -138,6 +140,11 @@ export class Lab implements WorkbenchApi {
     })
     this.catalogue = new DatasetCatalogue(store.datasets, store.runs)
     this.analysis = new AnalysisPool({ databaseFile, entry: options.analysisWorker, size: options.analysisThreads })
+    this.likelihoods = new LikelihoodEvaluator(
+      store,
+      (id, k, call) => this.analysis.run('evaluateLikelihood', [id, { k }], call),
+      (p) => this.events.publish({ type: 'likelihood', ...p }),
+    )
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     // Runs the queue owns are followed by the queue's hub, and left alone by a Lab without it.
     if (options.adoptQueued) for (const id of store.runs.idsWithStatus('queued')) if (!store.queue.owns(id)) this.runner.enqueue(id)
@@ -260,6 +267,7 @@ export class Lab implements WorkbenchApi {
     await this.runner.cancel(id)
     this.store.runs.delete(id)
     this.analysis.forgetRun(id)
+    this.likelihoods.forget(id)
     this.events.publish({ type: 'deleted', runId: id })
   }
 
@@ -323,6 +331,10 @@ export class Lab implements WorkbenchApi {
   getAnomalyReport(id: RunId, query?: AnomalyQueryInput): Promise<AnomalyReport> {
     return this.analyse('getAnomalyReport', [id, query])
   }
+
+  /** The test log-likelihood (analysis/likelihood), typed by the contract to keep this file short. */
+  readonly evaluateLikelihood: WorkbenchApi['evaluateLikelihood'] = (id, query) => this.likelihoods.evaluate(id, query)
+  readonly getLikelihoodEvaluations: WorkbenchApi['getLikelihoodEvaluations'] = async (ids) => this.likelihoods.stored(ids)
 
   getQueueStatus(): Promise<QueueStatus> {
     return this.runner.status()
@@ -400,6 +412,7 @@ export class Lab implements WorkbenchApi {
   }
 
   async close(): Promise<void> {
+    this.likelihoods.close()
     await this.runner.close()
     await this.analysis.close()
     this.store.close()

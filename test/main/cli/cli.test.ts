@@ -55,6 +55,14 @@ describe('seqvae CLI', () => {
     expect(diagnosis.dimensions[0].ks.pValue).toBeGreaterThanOrEqual(0)
     expect(typeof diagnosis.summary).toBe('string')
 
+    const evaluate = await runCli(['evaluate', '1', '--iwae', '4', '--json', '--data-dir', dataDir])
+    expect(evaluate.code, evaluate.stderr).toBe(0)
+    const evaluation = JSON.parse(evaluate.stdout)
+    expect(evaluation).toMatchObject({ runId: 1, k: 4, samples: 300, valuesPerSequence: 784, likelihood: 'bernoulli' })
+    expect(evaluation.iwae.mean).toBeLessThan(0)
+    const evaluatedText = await runCli(['evaluate', '1', '--iwae', '4', '--data-dir', dataDir])
+    expect(evaluatedText.stdout).toContain(`IWAE-4    ${evaluation.iwae.mean.toFixed(2)} ± ${evaluation.iwae.standardError.toFixed(2)} nats per sequence`)
+
     const exportDir = path.join(dataDir, 'model')
     const exported = await runCli(['export-model', '1', '--out', exportDir, '--data-dir', dataDir])
     expect(exported.code, exported.stderr).toBe(0)
@@ -81,6 +89,8 @@ describe('seqvae CLI', () => {
       [['show', '42'], 'seqvae show: run 42 does not exist'],
       [['delete', '42'], 'seqvae delete: run 42 does not exist'],
       [['latents', '42'], 'seqvae latents: --out FILE.csv is required'],
+      [['evaluate', '42'], 'seqvae evaluate: run 42 does not exist'],
+      [['evaluate', '1', '--iwae', '0'], 'seqvae evaluate: --iwae must be an integer from 1 to 10000, not "0"'],
       [['frobnicate'], 'seqvae: unknown command "frobnicate"'],
     ]
     for (const [args, message] of cases) {

@@ -52,6 +52,8 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   getLatentTimeline: ({ trained }) => [trained, {}],
   decodePoints: ({ trained }) => [trained, new Float32Array(3), 1],
   getAnomalyReport: ({ trained }) => [trained, {}],
+  evaluateLikelihood: ({ trained }) => [trained, { k: 2 }],
+  getLikelihoodEvaluations: ({ trained }) => [[trained]],
   exportModelArchive: ({ trained }) => [trained],
   getQueueStatus: () => [],
   deleteRun: ({ created }) => [created()],

@@ -133,6 +133,18 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       expect([decoded.count, decoded.steps, decoded.features, decoded.data.length]).toEqual([2, 28, 28, 2 * 28 * 28])
       expect(decoded.data.every((p) => p > 0 && p < 1)).toBe(true)
 
+      // The test log-likelihood: computed once with progress up to 100 %, then served from its table.
+      const likelihood = await api.evaluateLikelihood(created.id, { k: 8 })
+      expect(likelihood).toMatchObject({ runId: created.id, k: 8, replicates: 2, samples: 100, valuesPerSequence: 784, likelihood: 'bernoulli' })
+      expect(likelihood.iwae.mean).toBeLessThan(0)
+      expect(likelihood.iwae.mean).toBeGreaterThan(likelihood.elbo.mean - 4 * Math.hypot(likelihood.iwae.standardError, likelihood.elbo.standardError))
+      const estimating = events.flatMap((e) => (e.type === 'likelihood' && e.runId === created.id ? [e.done / e.total] : []))
+      expect(estimating.at(-1)).toBe(1)
+      expect(estimating).toEqual([...estimating].sort((a, b) => a - b))
+      expect(await api.evaluateLikelihood(created.id, { k: 8 })).toEqual(likelihood)
+      expect(await api.getLikelihoodEvaluations([created.id])).toEqual([likelihood])
+      expect((await rejectionOf(api.evaluateLikelihood(created.id, { k: 0 }))).message).toBe('k must be an integer between 1 and 10000')
+
       // Without a queue the serving process trains runs itself: no workers, nothing waiting now.
       const queue = await api.getQueueStatus()
       expect(queue).toEqual({ mode: 'local', address: null, problem: null, waiting: [], workers: [], localJobs: 1 })
@@ -151,6 +163,7 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
         metricEpochs: series.epochs.map((m) => m.epoch),
         latents: [cloud.count, cloud.dim, Array.from(cloud.indices), Array.from(cloud.labels)],
         updated: [updated.name, updated.notes, updated.tags],
+        likelihood: [likelihood.k, likelihood.samples, likelihood.iwae, likelihood.elbo, likelihood.spread],
         queue,
       })
     })
@@ -290,7 +303,7 @@ describe('every transport', () => {
   it('produces identical results', () => {
     expect(http.transcript).toEqual(direct.transcript)
     expect(ipc.transcript).toEqual(direct.transcript)
-    expect(Object.keys(direct.transcript ?? {})).toHaveLength(14)
+    expect(Object.keys(direct.transcript ?? {})).toHaveLength(15)
   })
 
   it('serve the very bits the Lab stored: codes and decodes round-trip bit-exact as Float32', async () => {

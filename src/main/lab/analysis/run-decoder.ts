@@ -27,7 +27,8 @@ export class RunDecoder {
     return { count, steps: info.steps, features: info.features, data: await engine.decode(z, count) }
   }
 
-  private engineFor(runId: RunId): Promise<InferenceEngine> {
+  /** The run's loaded model (kept among the recently used), for work that decodes in bulk. */
+  engineFor(runId: RunId): Promise<InferenceEngine> {
     const cached = this.engines.get(runId)
     if (cached) {
       // Re-insert to mark as most recently used.

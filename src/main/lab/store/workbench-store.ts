@@ -6,6 +6,7 @@ import { ArtifactRepository } from './artifact-repository'
 import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
 import { LatentSnapshotRepository } from './latent-snapshot-repository'
+import { LikelihoodRepository } from './likelihood-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
 import { RunRepository } from './run-repository'
@@ -20,6 +21,7 @@ export class WorkbenchStore {
   readonly queue: QueueRepository
   readonly stops: StopRepository
   readonly snapshots: LatentSnapshotRepository
+  readonly likelihoods: LikelihoodRepository
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -29,6 +31,7 @@ export class WorkbenchStore {
     this.queue = new QueueRepository(db)
     this.stops = new StopRepository(db)
     this.snapshots = new LatentSnapshotRepository(db)
+    this.likelihoods = new LikelihoodRepository(db)
   }
 
   static open(file: string): WorkbenchStore {

@@ -23,7 +23,7 @@ describe('migrations', () => {
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
-    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_snapshots', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latent_snapshot_subsets', 'latents', 'queue_runs', 'run_stops', 'runs'])
+    expect(tables(db)).toEqual(['batch_metrics', 'checkpoints', 'dataset_chunks', 'dataset_recordings', 'datasets', 'epoch_latent_snapshots', 'epoch_latent_stats', 'epoch_metrics', 'final_weights', 'latent_snapshot_subsets', 'latents', 'likelihood_evaluations', 'queue_runs', 'run_stops', 'runs'])
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
     db.close()
   })
@@ -121,6 +121,56 @@ describe('migrations', () => {
     upgraded.runs.delete(run.id)
     expect(upgraded.db.prepare('SELECT COUNT(*) AS n FROM epoch_latent_snapshots').get()).toEqual({ n: 0 })
     expect(upgraded.db.pragma('foreign_key_check')).toEqual([])
+    upgraded.close()
+  })
+
+  it('add the likelihood table to a populated database of the version before; storing codes again drops its estimates, deleting the run too', () => {
+    const file = path.join(tempDir(), 'before-likelihoods.sqlite')
+    const before = MIGRATIONS.findIndex((m) => m.name === '0008-likelihood-evaluations')
+    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    expect(tables(old.db)).not.toContain('likelihood_evaluations')
+    const run = old.runs.create(DEFAULT_RUN_CONFIG, 'evaluated later')
+    const cloud = {
+      runId: run.id,
+      count: 1,
+      dim: 3,
+      indices: Int32Array.of(0),
+      labels: Int32Array.of(7),
+      zMean: new Float32Array(3),
+      zLogVar: new Float32Array(3),
+      reconBce: Float32Array.of(0.1),
+      reconMse: Float32Array.of(0.01),
+    }
+    old.artifacts.saveLatents(cloud)
+    old.runs.setStatus(run.id, 'finished')
+    old.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    expect(upgraded.runs.get(run.id)).toMatchObject({ name: 'evaluated later', status: 'finished' })
+    expect(upgraded.artifacts.latents(run.id)?.count).toBe(1)
+    const evaluation = {
+      runId: run.id,
+      k: 100,
+      replicates: 2,
+      seed: 1,
+      samples: 1,
+      valuesPerSequence: 784,
+      likelihood: 'bernoulli' as const,
+      iwae: { mean: -120.5, standardError: 0.25 },
+      elbo: { mean: -130.25, standardError: 0.5 },
+      spread: 0,
+      seconds: 2,
+      createdAt: '2026-12-03T18:00:00.000Z',
+    }
+    upgraded.likelihoods.save(evaluation)
+    upgraded.likelihoods.save({ ...evaluation, k: 1 })
+    expect(upgraded.likelihoods.forRuns([run.id]).map((e) => e.k)).toEqual([1, 100])
+    expect(upgraded.likelihoods.find(run.id, 100)).toEqual(evaluation)
+    upgraded.artifacts.saveLatents(cloud)
+    expect(upgraded.likelihoods.forRuns([run.id])).toEqual([])
+    upgraded.likelihoods.save(evaluation)
+    upgraded.runs.delete(run.id)
+    expect(upgraded.likelihoods.find(run.id, 100)).toBeNull()
     upgraded.close()
   })
 

@@ -15,6 +15,7 @@ export type AnalysisMethod =
   | 'decodePoints'
   | 'decode'
   | 'getAnomalyReport'
+  | 'evaluateLikelihood'
 
 export type AnalysisArgs<M extends AnalysisMethod> = Parameters<WorkbenchApi[M]>
 export type AnalysisResult<M extends AnalysisMethod> = Awaited<ReturnType<WorkbenchApi[M]>>

@@ -1,4 +1,7 @@
+import { LikelihoodQuerySchema } from '../../../../shared/likelihood-evaluation'
 import { latentTimeline } from '../latent-timeline'
+import { estimateRunLikelihood } from '../likelihood/run-likelihood'
+import { parseQuery } from '../view-query'
 import { computeLatentDiagnostics } from '../normality/latent-diagnostics'
 import { distributionPlots } from '../normality/distribution-plots'
 import { storedLatents } from '../run-inspector'
@@ -26,6 +29,8 @@ export const ANALYSIS_TASKS: { [M in AnalysisMethod]: AnalysisTask<M> } = {
   decodePoints: (c, [id, z, count]) => c.inspector.decodePoints(id, z, count),
   decode: (c, [id, z, count]) => c.inspector.decode(id, z, count),
   getAnomalyReport: (c, [id, query], job) => c.anomalies.report(id, query, job),
+  // Only computes: the serving thread's LikelihoodEvaluator answers stored estimates and stores new ones.
+  evaluateLikelihood: (c, [id, query], job) => estimateRunLikelihood(c, id, parseQuery(LikelihoodQuerySchema, query).k, job),
   // Is z really N(0, I)? Tests, effect sizes, VAE health and plot data for the run's evaluation codes.
   getLatentDiagnostics: async (c, [id]) => {
     const { cloud } = storedLatents(c.store, id)

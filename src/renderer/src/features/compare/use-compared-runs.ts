@@ -1,14 +1,18 @@
 import { onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
 import type { MetricSeries, RunDetail, RunEvent, RunId, WorkbenchApi } from '../../../../shared/api'
+import type { LikelihoodEvaluation } from '../../../../shared/likelihood-evaluation'
+import { byRun } from '../../entities/run-likelihood'
 
 /**
  * The compared runs' details (config, status, metrics summary) and metric series, loaded when the
  * selection changes and refreshed for a run when one of its epochs or its status arrives, so a
- * comparison that includes a training run keeps up with it.
+ * comparison that includes a training run keeps up with it; likewise its stored test
+ * log-likelihoods, refreshed when an estimate finishes.
  */
 export function useComparedRuns(api: WorkbenchApi, ids: Ref<RunId[]>) {
   const details = shallowRef(new Map<RunId, RunDetail>())
   const series = shallowRef(new Map<RunId, MetricSeries>())
+  const likelihoods = shallowRef(new Map<RunId, LikelihoodEvaluation[]>())
   /** Runs in the URL that do not exist (deleted since the link was made). */
   const missing = ref<RunId[]>([])
   const loading = ref(false)
@@ -22,10 +26,12 @@ export function useComparedRuns(api: WorkbenchApi, ids: Ref<RunId[]>) {
     try {
       const found = await Promise.allSettled(list.map((id) => api.getRun(id)))
       const present = found.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []))
-      const metrics = present.length > 0 ? await api.getMetrics(present.map((run) => run.id)) : []
+      const presentIds = present.map((run) => run.id)
+      const [metrics, estimates] = present.length > 0 ? await Promise.all([api.getMetrics(presentIds), api.getLikelihoodEvaluations(presentIds)]) : [[], []]
       if (mine !== generation) return
       details.value = new Map(present.map((run) => [run.id, run]))
       series.value = new Map(metrics.map((s) => [s.runId, s]))
+      likelihoods.value = byRun(estimates)
       missing.value = list.filter((_, i) => found[i].status === 'rejected')
     } catch (e) {
       if (mine === generation) error.value = (e as Error).message
@@ -36,9 +42,10 @@ export function useComparedRuns(api: WorkbenchApi, ids: Ref<RunId[]>) {
 
   async function refreshRun(id: RunId): Promise<void> {
     try {
-      const [run, [metrics]] = await Promise.all([api.getRun(id), api.getMetrics([id])])
+      const [run, [metrics], estimates] = await Promise.all([api.getRun(id), api.getMetrics([id]), api.getLikelihoodEvaluations([id])])
       details.value = new Map(details.value).set(id, run)
       series.value = new Map(series.value).set(id, metrics)
+      likelihoods.value = new Map(likelihoods.value).set(id, byRun(estimates).get(id) ?? [])
     } catch {
       // Deleted meanwhile: the next full load notices.
     }
@@ -46,8 +53,10 @@ export function useComparedRuns(api: WorkbenchApi, ids: Ref<RunId[]>) {
 
   const pending = new Map<RunId, ReturnType<typeof setTimeout>>()
   function onEvent(event: RunEvent): void {
-    if ((event.type !== 'epoch' && event.type !== 'status') || !ids.value.includes(event.runId)) return
-    // An epoch and a status often come together; one refresh serves both.
+    const estimated = event.type === 'likelihood' && event.done === event.total
+    if ((event.type !== 'epoch' && event.type !== 'status' && !estimated) || !ids.value.includes(event.runId)) return
+    // An epoch and a status often come together; one refresh serves both. (An estimate's last
+    // event comes just before it is stored, which the 250 ms wait covers.)
     clearTimeout(pending.get(event.runId))
     pending.set(
       event.runId,
@@ -68,5 +77,5 @@ export function useComparedRuns(api: WorkbenchApi, ids: Ref<RunId[]>) {
     if (list.join(',') !== previous?.join(',')) void load(list)
   }, { immediate: true })
 
-  return { details, series, missing, loading, error }
+  return { details, series, likelihoods, missing, loading, error }
 }

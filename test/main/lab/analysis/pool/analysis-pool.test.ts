@@ -55,11 +55,17 @@ const CALLS: { [M in AnalysisMethod]: () => AnalysisArgs<M> } = {
   decodePoints: () => [small, Float32Array.from([0.1, -2, 3, 0, 0, 0]), 2],
   decode: () => [other, Float32Array.from([1, 2, 3, 4, 5]), 1],
   getAnomalyReport: () => [small, { score: 'nll', samples: 8 }],
+  evaluateLikelihood: () => [small, { k: 4 }],
 }
 
-/** The diagnostics say how long they took, which differs from run to run. */
+/** The diagnostics and a likelihood estimate say how long they took (and when), which differs from run to run. */
 function withoutTimings(result: unknown): unknown {
-  if (typeof result !== 'object' || result === null || !('diagnostics' in result)) return result
+  if (typeof result !== 'object' || result === null) return result
+  if ('iwae' in result) {
+    const { seconds: _seconds, createdAt: _createdAt, ...estimate } = result as unknown as { seconds: number; createdAt: string }
+    return estimate
+  }
+  if (!('diagnostics' in result)) return result
   const { seconds: _seconds, ...diagnostics } = result.diagnostics as { seconds: number }
   return { ...result, diagnostics }
 }
