@@ -6,6 +6,7 @@ import { openDatabase, type Db } from './database'
 import { DatasetRepository } from './dataset-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
+import { RunListing } from './run-listing'
 import { RunRepository } from './run-repository'
 
 /** The Lab's one handle on SQLite: the repositories over one connection, and the multi-table writes. */
@@ -15,6 +16,7 @@ export class WorkbenchStore {
   readonly artifacts: ArtifactRepository
   readonly datasets: DatasetRepository
   readonly queue: QueueRepository
+  readonly listing: RunListing
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -22,6 +24,7 @@ export class WorkbenchStore {
     this.artifacts = new ArtifactRepository(db)
     this.datasets = new DatasetRepository(db)
     this.queue = new QueueRepository(db)
+    this.listing = new RunListing(db)
   }
 
   static open(file: string): WorkbenchStore {

@@ -3,6 +3,7 @@ import * as m0002 from './0002-checkpoints'
 import * as m0003 from './0003-datasets'
 import * as m0004 from './0004-recordings'
 import * as m0005 from './0005-queue'
+import * as m0006 from './0006-run-summaries'
 
 /** Numbered migrations in order; migration i (1-based) brings `user_version` from i−1 to i. */
 export const MIGRATIONS: readonly { name: string; up: string }[] = [
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly { name: string; up: string }[] = [
   { name: '0003-datasets', up: m0003.up },
   { name: '0004-recordings', up: m0004.up },
   { name: '0005-queue', up: m0005.up },
+  { name: '0006-run-summaries', up: m0006.up },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length
