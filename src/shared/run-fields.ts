@@ -21,6 +21,13 @@ export interface RunField {
   get(run: RunSummary): number | string | undefined
 }
 
+/** A metric: a number a run may lack (no epochs yet). */
+export interface RunMetricField extends RunField {
+  kind: 'number'
+  column: string
+  get(run: RunSummary): number | undefined
+}
+
 /** The run's own columns (besides its metrics and its config's fields). */
 export const RUN_OWN_FIELDS: readonly RunField[] = [
   { key: 'id', label: 'id', kind: 'number', column: 'id', get: (run) => run.id },
@@ -29,7 +36,7 @@ export const RUN_OWN_FIELDS: readonly RunField[] = [
   { key: 'createdAt', label: 'created', kind: 'text', column: 'created_at', get: (run) => run.createdAt },
 ]
 
-const last = (key: Exclude<keyof NonNullable<RunSummary['last']>, 'epoch'>, label: string, column: string): RunField => ({
+const last = (key: Exclude<keyof NonNullable<RunSummary['last']>, 'epoch'>, label: string, column: string): RunMetricField => ({
   key,
   label: `final ${label}`,
   kind: 'number',
@@ -38,7 +45,7 @@ const last = (key: Exclude<keyof NonNullable<RunSummary['last']>, 'epoch'>, labe
 })
 
 /** A number to sort, filter, plot or export a run by: final metrics and the best epoch. The best val_loss (not the last) comes first. */
-export const RUN_METRICS: readonly RunField[] = [
+export const RUN_METRICS: readonly RunMetricField[] = [
   { key: 'bestValLoss', label: 'best val_loss', kind: 'number', column: 'best_val_loss', get: (run) => run.best?.valLoss },
   { key: 'bestEpoch', label: 'best epoch', kind: 'number', column: 'best_epoch', get: (run) => run.best?.epoch },
   last('valLoss', 'val_loss', 'last_val_loss'),
@@ -76,7 +83,7 @@ export function runField(key: string): RunField | undefined {
   return FIELDS.get(key)
 }
 
-export function runMetric(key: string): RunField | undefined {
+export function runMetric(key: string): RunMetricField | undefined {
   return RUN_METRICS.find((metric) => metric.key === key)
 }
 

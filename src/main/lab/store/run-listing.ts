@@ -17,7 +17,7 @@ export interface StoredRunPage {
 type SortedRow = RunRow & { sort_value: string | number | null }
 
 /** Metrics that have a column: what a group averages. */
-const GROUPED_METRICS = RUN_METRICS.filter((metric) => metric.column !== null && metric.key !== 'params')
+const GROUPED_METRICS = RUN_METRICS.filter((metric) => metric.key !== 'params')
 
 /**
  * Reading the runs list a page at a time (keyset: the page after (value, id) of the last row), and

@@ -51,14 +51,15 @@ export function filterSql(filter: RunFilter & Pick<RunQuery, 'where'>): SqlPart 
   }
   const text = filter.text?.trim()
   if (text) {
-    parts.push(`(name LIKE @like ESCAPE '\\' OR notes LIKE @like ESCAPE '\\' OR ('#' || id) = @exact
-      OR EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value LIKE @like ESCAPE '\\'))`)
+    // Tags are matched in their JSON text: one LIKE, not a JSON parse per run.
+    parts.push(`(name LIKE @like ESCAPE '\\' OR notes LIKE @like ESCAPE '\\' OR tags_json LIKE @like ESCAPE '\\' OR ('#' || id) = @exact)`)
     params.like = escapeLike(text)
     params.exact = text
   }
   if (filter.tag) {
-    parts.push('EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value = @tag)')
-    params.tag = filter.tag
+    // The tag as a JSON string, quotes included, occurs in the list exactly when it is one of its entries.
+    parts.push('instr(tags_json, @tag) > 0')
+    params.tag = JSON.stringify(filter.tag)
   }
   ;(filter.where ?? []).forEach((condition, i) => {
     const part = conditionSql(condition, `c${i}`)
