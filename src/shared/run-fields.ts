@@ -101,6 +101,26 @@ export interface FieldCondition {
   value: string
 }
 
+/** "latentDim>=3;bestValLoss<0.2": conditions as a URL or a command line writes them. */
+export function formatConditions(conditions: readonly FieldCondition[]): string {
+  return conditions.map((c) => `${c.field}${c.op}${c.value}`).join(';')
+}
+
+const CONDITION_PATTERN = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(<=|>=|!=|=|<|>)\s*(.*?)\s*$/
+
+/** Each piece of "field op value;…" that names a known field and a value; `rejected` holds the others as written. */
+export function parseConditions(text: string): { conditions: FieldCondition[]; rejected: string[] } {
+  const conditions: FieldCondition[] = []
+  const rejected: string[] = []
+  for (const piece of text.split(';')) {
+    if (piece.trim() === '') continue
+    const match = CONDITION_PATTERN.exec(piece)
+    if (match && isKnownRunField(match[1]) && match[3] !== '') conditions.push({ field: match[1], op: match[2] as ConditionOp, value: match[3] })
+    else rejected.push(piece.trim())
+  }
+  return { conditions, rejected }
+}
+
 export interface RunSort {
   field: string
   descending: boolean

@@ -1,5 +1,5 @@
 import type { RunStatus } from '../../../../../shared/api'
-import { isKnownRunField, type ConditionOp, type FieldCondition } from '../../../../../shared/run-fields'
+import { parseConditions as parseFieldConditions, type FieldCondition } from '../../../../../shared/run-fields'
 
 export { CONDITION_OPS, type ConditionOp, type FieldCondition } from '../../../../../shared/run-fields'
 
@@ -20,18 +20,9 @@ export function isFilterEmpty(filter: RunTableFilter): boolean {
   return filter.text.trim() === '' && filter.statuses.length === 0 && filter.tag === '' && filter.conditions.length === 0
 }
 
-/** "latentDim>=3;bestValLoss<0.2", the URL form of a filter's conditions. */
-export function formatConditions(conditions: readonly FieldCondition[]): string {
-  return conditions.map((c) => `${c.field}${c.op}${c.value}`).join(';')
-}
-
-const CONDITION_PATTERN = /^\s*([A-Za-z][A-Za-z0-9]*)\s*(<=|>=|!=|=|<|>)\s*(.*?)\s*$/
+export { formatConditions } from '../../../../../shared/run-fields'
 
 /** Reads conditions back from the URL; pieces that name no known field are dropped. */
 export function parseConditions(text: string): FieldCondition[] {
-  return text
-    .split(';')
-    .map((piece) => CONDITION_PATTERN.exec(piece))
-    .filter((match): match is RegExpExecArray => match !== null && isKnownRunField(match[1]) && match[3] !== '')
-    .map((match) => ({ field: match[1], op: match[2] as ConditionOp, value: match[3] }))
+  return parseFieldConditions(text).conditions
 }
