@@ -68,6 +68,7 @@ const RunQuerySchema = RunFilterSchema.extend({
     .strict()
     .optional(),
   after: text('after', 1000).optional(),
+  configKey: text('configKey', 64).optional(),
 }).strict()
 
 const RunPatchSchema = z

@@ -178,6 +178,8 @@ export interface RunQuery extends RunFilter {
   where?: FieldCondition[]
   /** Default newest first. Runs without the value go last in either direction; ties follow the id in the same direction. */
   sort?: RunSort
+  /** Only the runs of one group of replicates (a `configKey`). */
+  configKey?: string
   /** Rows per page, 1–1000; default 100. */
   limit?: number
   /** The `next` of the previous page; absent for the first. */

@@ -176,4 +176,23 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await screenshot(page, 'desk-runs-1000-dark')
     expect(errors).toEqual([])
   })
+
+  it('groups replicates by config with their count and mean ± sd, and opens a group to its runs', async () => {
+    const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
+    await page.goto(`${workbench.server.url}#/runs`)
+    await page.locator('tr[data-run-id]').first().waitFor()
+    await page.getByTestId('group-by-config').click()
+    // latentDim × klWeight: 25 configs, each run 40 times with another seed.
+    await expect.poll(() => page.getByTestId('groups-count').textContent()).toContain('25 configs')
+    const rows = page.locator('tr[data-group-key]')
+    expect(await rows.count()).toBe(25)
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('40')
+    expect(await rows.first().locator('td').nth(4).textContent()).toMatch(/^\d\.\d+ ± \d\.\d+/)
+    expect(page.url()).toContain('group=1')
+    await rows.first().getByRole('button', { name: 'Runs of this config (40)' }).click()
+    await expect.poll(() => page.locator('.members li').count()).toBe(40)
+    await screenshot(page, 'desk-runs-grouped')
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })

@@ -42,7 +42,7 @@ function conditionSql(condition: FieldCondition, name: string): SqlPart {
 }
 
 /** The WHERE clause (without the keyword) of a filter; "1" when it filters nothing. */
-export function filterSql(filter: RunFilter & Pick<RunQuery, 'where'>): SqlPart {
+export function filterSql(filter: RunFilter & Pick<RunQuery, 'where' | 'configKey'>): SqlPart {
   const parts: string[] = []
   const params: SqlParams = {}
   if (filter.status?.length) {
@@ -60,6 +60,10 @@ export function filterSql(filter: RunFilter & Pick<RunQuery, 'where'>): SqlPart 
     // The tag as a JSON string, quotes included, occurs in the list exactly when it is one of its entries.
     parts.push('instr(tags_json, @tag) > 0')
     params.tag = JSON.stringify(filter.tag)
+  }
+  if (filter.configKey !== undefined) {
+    parts.push('config_key = @configKey')
+    params.configKey = filter.configKey
   }
   ;(filter.where ?? []).forEach((condition, i) => {
     const part = conditionSql(condition, `c${i}`)

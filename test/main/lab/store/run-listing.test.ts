@@ -130,6 +130,7 @@ describe('the runs list, a page at a time', () => {
     expect(groups[0].metrics.bestValLoss!.sd).toBeCloseTo(0.1)
     expect(groups[1]).toMatchObject({ count: 1, latestRunId: other, metrics: { bestValLoss: null } })
     expect(store.listing.groups({ where: [{ field: 'latentDim', op: '=', value: '8' }] }).groups.map((g) => g.count)).toEqual([1])
+    expect(store.listing.page({ configKey: groups[0].key }).runs.map((r) => r.id)).toEqual([...ids].reverse())
     store.close()
   })
 })
