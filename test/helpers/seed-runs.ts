@@ -37,9 +37,9 @@ export function seededConfig(i: number): RunConfig {
   }
 }
 
-/** Most runs finished; every 50th queued (no metrics), every 40th failed after a few epochs. */
+/** Most runs finished; every 50th cancelled before it started (no metrics), every 40th failed after a few epochs. */
 function statusOf(i: number): RunStatus {
-  if (i % 50 === 49) return 'queued'
+  if (i % 50 === 49) return 'cancelled'
   if (i % 40 === 39) return 'failed'
   return 'finished'
 }
@@ -60,7 +60,7 @@ export function seedRuns(db: Database.Database, options: SeedOptions): void {
       const i = start + n
       const config = seededConfig(i)
       const status = statusOf(i)
-      const done = status === 'queued' ? 0 : status === 'failed' ? 3 : epochs
+      const done = status === 'cancelled' ? 0 : status === 'failed' ? 3 : epochs
       const created = new Date(base + i * 60_000).toISOString()
       insertRun.run({
         id: i + 1,
@@ -73,7 +73,7 @@ export function seedRuns(db: Database.Database, options: SeedOptions): void {
         tags: JSON.stringify(i % 10 === 0 ? ['sweep', `batch-${Math.floor(i / 1000)}`] : []),
         epochsDone: done,
         created,
-        finished: status === 'queued' ? null : created,
+        finished: created,
       })
       // A loss curve that falls and flattens, shifted per config and per seed, so sorts have ties only by chance.
       const level = 0.1 + 0.2 / config.latentDim + ((i * 7919) % 1000) / 20_000

@@ -82,7 +82,8 @@ export function useRunPages(api: WorkbenchApi, query: () => RunQuery) {
 
   async function reloadActive(): Promise<void> {
     try {
-      active.value = (await api.listRunPage({ status: ['queued', 'running'], limit: 100 })).runs
+      // Oldest first: the runs that train next.
+      active.value = (await api.listRunPage({ status: ['queued', 'running'], sort: { field: 'id', descending: false }, limit: 100 })).runs
     } catch (e) {
       fail(e)
     }
