@@ -7,6 +7,7 @@ import { ImportOptionsSchema, MAX_UPLOAD_BYTES } from './datasets'
 import { LikelihoodQuerySchema } from './likelihood-evaluation'
 import { describeValidationError, UserError } from './errors'
 import { RunConfigSchema, type RunConfigInput } from './run-config'
+import { CONDITION_OPS, isKnownRunField, MAX_RUN_PAGE } from './run-fields'
 import {
   InterpolationQuerySchema,
   LatentProjectionQuerySchema,
@@ -48,8 +49,31 @@ const RunFilterSchema = z
       .optional(),
     text: text('text', 200).optional(),
     tag: text('tag', 64).optional(),
+    limit: integer('limit', 1, MAX_RUN_PAGE).optional(),
   })
   .strict()
+
+const RunQuerySchema = RunFilterSchema.extend({
+  where: z
+    .array(
+      z
+        .object({
+          field: text('a condition\'s field', 64).refine(isKnownRunField, { error: 'a condition names a field the runs table does not have' }),
+          op: z.enum(CONDITION_OPS, { error: `a condition's operator must be one of: ${CONDITION_OPS.join(' ')}` }),
+          value: text('a condition\'s value', 200),
+        })
+        .strict(),
+      { error: 'where must be a list of conditions' },
+    )
+    .max(32, { error: 'where must hold at most 32 conditions' })
+    .optional(),
+  sort: z
+    .object({ field: text('sort field', 64).refine(isKnownRunField, { error: 'sort names a field the runs table does not have' }), descending: z.boolean({ error: 'sort.descending must be true or false' }) })
+    .strict()
+    .optional(),
+  after: text('after', 1000).optional(),
+  configKey: text('configKey', 64).optional(),
+}).strict()
 
 const RunPatchSchema = z
   .object({ name: text('name', 200).optional(), notes: text('notes', 20_000).optional(), tags: tags.optional() })
@@ -110,6 +134,8 @@ export const API_ARGUMENTS: ArgumentSchemas = {
   deleteDataset: argumentList(datasetName),
   createRun: argumentList(runConfigAsGiven, text('name', 200).optional()),
   listRuns: argumentList(RunFilterSchema.optional()),
+  listRunPage: argumentList(RunQuerySchema.optional()),
+  listRunGroups: argumentList(RunQuerySchema.optional()),
   getRun: argumentList(runId('id')),
   cancelRun: argumentList(runId('id')),
   updateRun: argumentList(runId('id'), RunPatchSchema),

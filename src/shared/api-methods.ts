@@ -23,6 +23,8 @@ const METHOD_SET: Record<ApiMethod, true> = {
   deleteDataset: true,
   createRun: true,
   listRuns: true,
+  listRunPage: true,
+  listRunGroups: true,
   getRun: true,
   cancelRun: true,
   updateRun: true,

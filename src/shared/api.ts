@@ -22,6 +22,7 @@ import type {
   TraversalResult,
 } from './run-views'
 import type { RunConfig, RunConfigInput } from './run-config'
+import type { FieldCondition, RunSort } from './run-fields'
 
 /**
  * The contract between every shell (Electron IPC, HTTP, CLI) and the Lab, the one implementation.
@@ -90,6 +91,8 @@ export interface RunSummary {
   best: { valLoss: number; epoch: number } | null
   /** The whole stored config, so tables can show, filter and sort by any field without a request per run. */
   config: RunConfig
+  /** Equal for runs whose configs differ only in `seed`: replicates (see `listRunGroups`). */
+  configKey: string
 }
 
 /** How a run's training ended, recorded when it ends (absent while it runs, and for runs older than early stopping). */
@@ -179,8 +182,60 @@ export interface DatasetInfo {
 
 export interface RunFilter {
   status?: RunStatus[]
+  /** Matched against name, notes, tags and "#id", ignoring case. */
   text?: string
   tag?: string
+  /** At most this many runs. */
+  limit?: number
+}
+
+/** A page of the runs list: filtered, sorted on the Lab, continued from the `next` of the page before (keyset, so inserts and deletes between pages neither repeat nor skip a run). */
+export interface RunQuery extends RunFilter {
+  /** Every condition must hold; a condition on a value a run lacks (no metrics yet) fails. */
+  where?: FieldCondition[]
+  /** Default newest first. Runs without the value go last in either direction; ties follow the id in the same direction. */
+  sort?: RunSort
+  /** Only the runs of one group of replicates (a `configKey`). */
+  configKey?: string
+  /** Rows per page, 1–1000; default 100. */
+  limit?: number
+  /** The `next` of the previous page; absent for the first. */
+  after?: string
+}
+
+export interface RunPage {
+  runs: RunSummary[]
+  /** Pass as `after` for the page that follows; null on the last page. */
+  next: string | null
+  /** Runs matching the query's filter, on every page. */
+  total: number
+  /** Every run per status, whatever the filter. */
+  counts: Record<RunStatus, number>
+}
+
+/** Mean and sample standard deviation (null for a single value) of a metric over a group's runs that have it. */
+export interface MetricSpread {
+  mean: number
+  sd: number | null
+  n: number
+}
+
+/** Replicates: runs whose configs differ only in their seed. */
+export interface RunGroup {
+  /** The stored `configKey` every run of the group shares. */
+  key: string
+  count: number
+  /** The newest run's config (its seed is one of many). */
+  config: RunConfig
+  /** Newest run of the group, so a group can be opened or named. */
+  latestRunId: RunId
+  metrics: Record<string, MetricSpread | null>
+}
+
+export interface RunGroupPage {
+  groups: RunGroup[]
+  /** Groups matching the filter; the page holds at most the query's limit of them. */
+  total: number
 }
 
 export interface RunPatch {
@@ -237,7 +292,11 @@ export interface WorkbenchApi {
   /** Deletes an imported dataset; refused while runs use it. */
   deleteDataset(name: string): Promise<void>
   createRun(config: RunConfigInput, name?: string): Promise<RunSummary>
+  /** Every run matching the filter, newest first (at most `limit` of them); a table pages with `listRunPage`. */
   listRuns(filter?: RunFilter): Promise<RunSummary[]>
+  listRunPage(query?: RunQuery): Promise<RunPage>
+  /** Runs matching the filter, grouped by config without its seed, with the spread of their final metrics. */
+  listRunGroups(query?: RunQuery): Promise<RunGroupPage>
   getRun(id: RunId): Promise<RunDetail>
   cancelRun(id: RunId): Promise<void>
   updateRun(id: RunId, patch: RunPatch): Promise<RunSummary>

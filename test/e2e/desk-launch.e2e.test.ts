@@ -72,9 +72,8 @@ describe('launching, watching and cancelling runs from the GUI against seqvae se
       }
       return undefined
     }, LIVE_POLL)
-    // Not checked: that the bar never steps back. useLiveRuns drops a run's progress on its status
-    // event before the reloaded list says "finished", so for an instant the bar can fall back to the
-    // listed epochs (reported to the owner of src/renderer/src/runs).
+    // Not checked: that the bar never steps back (useRunPages drops a run's live progress only after
+    // re-reading its row on the status event, but an epoch event's re-read can still race a progress event).
     expect(seen.some((v) => v > 0 && v < 100), `bar values: ${seen.join(',')}`).toBe(true)
     expect([...epochs].every((e) => /^[1-3] \/ 3$/.test(e)), [...epochs].join(',')).toBe(true)
     await expect.poll(() => row.getByRole('progressbar').getAttribute('aria-valuenow')).toBe('100')

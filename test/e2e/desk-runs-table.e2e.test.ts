@@ -35,7 +35,7 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
     await page.goto(`${workbench.server.url}#/runs`)
     await page.locator('tr[data-run-id]').first().waitFor()
-    expect(await countText(page)).toContain('1000 runs')
+    expect(await countText(page)).toContain('1,000 runs')
     expect(await page.locator('tr[data-run-id]').count()).toBeLessThan(60)
 
     // In-app navigation away and back repaints the table.
@@ -62,9 +62,13 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.locator('[data-testid="runs-scroller"]').evaluate((el) => (el.scrollTop = 0))
     await screenshot(page, 'desk-runs-1000')
 
-    // The bottom of the list is reachable and rendered: run 1 is the last row.
-    await page.locator('[data-testid="runs-scroller"]').evaluate((el) => (el.scrollTop = el.scrollHeight))
-    await page.locator('tr[data-run-id="1"]').waitFor()
+    // The bottom of the list is reachable and rendered (pages are read as the end comes near): run 1 is the last row.
+    await expect
+      .poll(async () => {
+        await page.locator('[data-testid="runs-scroller"]').evaluate((el) => (el.scrollTop = el.scrollHeight))
+        return page.locator('tr[data-run-id="1"]').count()
+      })
+      .toBe(1)
     expect(await page.locator('tr[data-run-id]').count()).toBeLessThan(60)
     expect(errors).toEqual([])
     await page.close()
@@ -78,11 +82,11 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     // "/" focuses the filter; text matches names.
     await page.keyboard.press('/')
     await page.keyboard.type('scale run 99')
-    await expect.poll(() => countText(page)).toContain('11 of 1000 runs')
+    await expect.poll(() => countText(page)).toContain('11 of 1,000 runs')
     await page.getByTestId('runs-filter').fill('')
 
     await page.getByRole('button', { name: /^failed/ }).click()
-    await expect.poll(() => countText(page)).toContain('20 of 1000 runs')
+    await expect.poll(() => countText(page)).toContain('20 of 1,000 runs')
     await page.getByRole('button', { name: /^failed/ }).click()
 
     // A final-metric condition, checked against the stored rows.
@@ -95,7 +99,7 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.getByRole('combobox', { name: 'Comparison' }).selectOption('<')
     await page.getByRole('textbox', { name: 'Value' }).fill(String(threshold))
     await page.getByRole('button', { name: 'Add condition' }).click()
-    await expect.poll(() => countText(page)).toContain(`${expectedBelow} of 1000 runs`)
+    await expect.poll(() => countText(page)).toContain(`${expectedBelow} of 1,000 runs`)
     expect(page.url()).toContain('where=bestValLoss')
 
     // A config condition on top: the table fetches every config it needs to decide.
@@ -105,7 +109,7 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.getByRole('button', { name: 'Add condition' }).click()
     const expectedBoth = seeded.filter((run, i) => bestOf(run) < threshold && LATENT[i % 5] >= 6).length
     expect(expectedBoth).toBeGreaterThan(10)
-    await expect.poll(() => countText(page), { timeout: 30_000 }).toContain(`${expectedBoth} of 1000 runs`)
+    await expect.poll(() => countText(page), { timeout: 30_000 }).toContain(`${expectedBoth} of 1,000 runs`)
     await screenshot(page, 'desk-runs-filtered')
 
     // Sort by best val_loss, lowest first.
@@ -123,7 +127,7 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     expect(Number(csv[1].split(',')[header.indexOf('latentDim')])).toBeGreaterThanOrEqual(6)
 
     await page.getByRole('button', { name: 'Clear filters' }).first().click()
-    await expect.poll(() => countText(page)).toContain('1000 runs')
+    await expect.poll(() => countText(page)).toContain('1,000 runs')
     await page.getByRole('button', { name: '#' }).click()
 
     // Inline rename, tags and notes go through updateRun.
@@ -171,5 +175,24 @@ describe('the runs table with 1,000 runs in Chromium against seqvae serve', () =
     await page.getByRole('radio', { name: 'Dark' }).click()
     await screenshot(page, 'desk-runs-1000-dark')
     expect(errors).toEqual([])
+  })
+
+  it('groups replicates by config with their count and mean ± sd, and opens a group to its runs', async () => {
+    const { page, errors } = await workbench.openPage({ width: 1360, height: 900 })
+    await page.goto(`${workbench.server.url}#/runs`)
+    await page.locator('tr[data-run-id]').first().waitFor()
+    await page.getByTestId('group-by-config').click()
+    // latentDim × klWeight: 25 configs, each run 40 times with another seed.
+    await expect.poll(() => page.getByTestId('groups-count').textContent()).toContain('25 configs')
+    const rows = page.locator('tr[data-group-key]')
+    expect(await rows.count()).toBe(25)
+    expect(await rows.first().locator('td').nth(1).textContent()).toBe('40')
+    expect(await rows.first().locator('td').nth(4).textContent()).toMatch(/^\d\.\d+ ± \d\.\d+/)
+    expect(page.url()).toContain('group=1')
+    await rows.first().getByRole('button', { name: 'Runs of this config (40)' }).click()
+    await expect.poll(() => page.locator('.members li').count()).toBe(40)
+    await screenshot(page, 'desk-runs-grouped')
+    expect(errors).toEqual([])
+    await page.close()
   })
 })

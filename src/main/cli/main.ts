@@ -2,7 +2,7 @@ import { isUserError } from '../../shared/errors'
 import { diagnoseCommand } from './commands/diagnose'
 import { datasetsCommand, datasetsUsage } from './commands/datasets'
 import { evaluateCommand, evaluateUsage } from './commands/evaluate'
-import { deleteCommand, runsCommand, showCommand } from './commands/runs'
+import { deleteCommand, runsCommand, RUNS_USAGE, showCommand } from './commands/runs'
 import { exportModelCommand, exportModelUsage } from './commands/export-model'
 import { importCommand, importUsage } from './commands/import'
 import { latentsCommand } from './commands/latents'
@@ -21,7 +21,7 @@ const COMMANDS: Record<string, Command> = {
   model: { run: modelCommand, usage: 'seqvae model [--latent-dim N] [--hidden N] [--cell gru|lstm] [--json]', summary: 'show the architecture and its parameter count' },
   serve: { run: serveCommand, usage: serveUsage, summary: 'serve the workbench to a browser (127.0.0.1 by default)' },
   worker: { run: workerCommand, usage: workerUsage, summary: "train runs from a workbench's queue (on this or any machine)" },
-  runs: { run: runsCommand, usage: 'seqvae runs [--status S[,S…]] [--data-dir DIR] [--json]', summary: 'list runs' },
+  runs: { run: runsCommand, usage: RUNS_USAGE, summary: 'list runs a page at a time, filtered and sorted' },
   show: { run: showCommand, usage: 'seqvae show <id> [--data-dir DIR] [--json]', summary: "a run's config, status and metrics" },
   delete: { run: deleteCommand, usage: 'seqvae delete <id> [--data-dir DIR]', summary: 'delete a run (cancelling it first if it trains)' },
   diagnose: { run: diagnoseCommand, usage: 'seqvae diagnose <id> [--data-dir DIR] [--json]', summary: 'are the latent codes really N(0, I)? tests, effect sizes, verdicts' },

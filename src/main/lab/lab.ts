@@ -6,6 +6,9 @@ import type {
   RunDetail,
   RunEvent,
   RunFilter,
+  RunGroupPage,
+  RunPage,
+  RunQuery,
   RunId,
   RunPatch,
   RunSummary,
@@ -225,7 +228,16 @@ export class Lab implements WorkbenchApi {
   }
 
   async listRuns(filter?: RunFilter): Promise<RunSummary[]> {
-    return this.store.runs.list(filter).map(summary)
+    return this.store.listing.list(filter).map(summary)
+  }
+
+  async listRunPage(query?: RunQuery): Promise<RunPage> {
+    const page = this.store.listing.page(query)
+    return { ...page, runs: page.runs.map(summary) }
+  }
+
+  async listRunGroups(query?: RunQuery): Promise<RunGroupPage> {
+    return this.store.listing.groups(query)
   }
 
   async getRun(id: RunId): Promise<RunDetail> {

@@ -15,7 +15,7 @@ describe('seqvae train --replicates', () => {
     expect(stdout).toContain('"pair · seed 5" queued')
     expect(stdout).toContain('"pair · seed 6" queued')
     const store = openStore(dataDir)
-    const runs = store.runs.list().sort((a, b) => a.id - b.id)
+    const runs = store.listing.list().sort((a, b) => a.id - b.id)
     expect(runs.map((r) => [r.name, r.status, r.config.seed])).toEqual([
       ['pair · seed 5', 'finished', 5],
       ['pair · seed 6', 'finished', 6],

@@ -34,6 +34,8 @@ const CALLS: { [K in ApiMethod]: (ids: Ids) => ApiArguments<K> } = {
   deleteDataset: () => ['wired'],
   createRun: () => [{ epochs: 200, trainLimit: 256, valLimit: 32, evalLimit: 32 }, 'created over IPC'],
   listRuns: () => [],
+  listRunPage: () => [{ sort: { field: 'bestValLoss', descending: false }, limit: 10 }],
+  listRunGroups: () => [{ where: [{ field: 'latentDim', op: '>=', value: '1' }] }],
   getRun: ({ trained }) => [trained],
   cancelRun: ({ created }) => [created()],
   resumeRun: ({ created }) => [created()],

@@ -47,7 +47,7 @@ describe('a run that stops early', () => {
     expect(code).toBe(0)
     expect(stdout).toMatch(/Trained all 2 epochs; the best val_loss was 0\.\d{4} at epoch [12]; kept the last epoch's weights\./)
     const store = openStore(dataDir)
-    const [stored] = store.runs.list()
+    const [stored] = store.listing.list()
     expect(stored.config).toMatchObject({ epochs: 2, earlyStoppingPatience: 3, restoreBestWeights: false, valSplit: 'tail', valFraction: 0.1, batchSize: 32, hiddenUnits: 8 })
     store.close()
 

@@ -112,6 +112,12 @@ function contractSuite(transport: string, connect: () => Promise<Connection>): P
       expect((await api.listRuns()).map((r) => r.id)).toContain(created.id)
       expect((await api.listRuns({ status: ['finished'] })).map((r) => r.id)).toEqual([created.id])
       expect(await api.listRuns({ status: ['running', 'queued'] })).toEqual([])
+      const page = await api.listRunPage({ sort: { field: 'bestValLoss', descending: false }, where: [{ field: 'latentDim', op: '=', value: String(detail.config.latentDim) }], limit: 5 })
+      expect(page.runs.map((r) => r.id)).toContain(created.id)
+      expect(page.runs.find((r) => r.id === created.id)?.best).toEqual(detail.best)
+      expect(page.counts.finished).toBeGreaterThanOrEqual(1)
+      const { groups } = await api.listRunGroups({ configKey: detail.configKey })
+      expect(groups).toMatchObject([{ key: detail.configKey, count: 1, latestRunId: created.id }])
 
       const [series] = await api.getMetrics([created.id])
       const epochEvents = runEvents.flatMap((e) => (e.type === 'epoch' ? [e.metrics] : []))

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3'
 import { UserError } from '../../../shared/errors'
 import { MIGRATIONS, SCHEMA_VERSION } from './migrations'
+import { CONFIG_KEY_FUNCTION, configKey } from './run-summary-sql'
 import { openSqlite } from './sqlite-binding'
 
 export type Db = Database.Database
@@ -67,6 +68,7 @@ function readUserVersion(db: Db, file: string): number {
 /** Applies each pending migration in its own transaction, which also bumps `user_version`. */
 export function migrate(db: Db, targetVersion = SCHEMA_VERSION): void {
   const current = db.pragma('user_version', { simple: true }) as number
+  db.function(CONFIG_KEY_FUNCTION, { deterministic: true }, (json) => configKey(String(json)))
   for (let version = current + 1; version <= targetVersion; version++) {
     const migration = MIGRATIONS[version - 1]
     db.transaction(() => {

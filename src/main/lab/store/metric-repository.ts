@@ -2,11 +2,13 @@ import type { BatchMetric, EpochLatentStatsPoint, EpochMetrics, RunId } from '..
 import type { EpochLatentStats } from '../../../shared/latent-diagnostics'
 import type { Db } from './database'
 import { metricFromRow, type MetricRow } from './run-repository'
+import { REFRESH_RUN_SUMMARY } from './run-summary-sql'
 
 /** Per-epoch metrics and the sampled per-batch loss curve. */
 export class MetricRepository {
   private readonly insertEpochStmt
   private readonly insertBatchStmt
+  private readonly refreshSummaryStmt
 
   constructor(private readonly db: Db) {
     this.insertEpochStmt = db.prepare(
@@ -14,12 +16,14 @@ export class MetricRepository {
        VALUES (@runId, @epoch, @loss, @recon, @kl, @valLoss, @valRecon, @valKl, @seconds, @klWeight)`,
     )
     this.insertBatchStmt = db.prepare('INSERT OR REPLACE INTO batch_metrics (run_id, step, epoch, loss) VALUES (?, ?, ?, ?)')
+    this.refreshSummaryStmt = db.prepare<[number]>(`${REFRESH_RUN_SUMMARY}`)
   }
 
   /** Call inside the caller's transaction so the epoch lands together with its checkpoint. */
   insertEpoch(runId: RunId, m: EpochMetrics): void {
     this.insertEpochStmt.run({ runId, ...m })
     this.db.prepare('UPDATE runs SET epochs_done = MAX(epochs_done, ?) WHERE id = ?').run(m.epoch, runId)
+    this.refreshSummaryStmt.run(runId)
   }
 
   insertLatentStats(runId: RunId, epoch: number, stats: EpochLatentStats): void {
@@ -58,5 +62,6 @@ export class MetricRepository {
     this.db.prepare('DELETE FROM run_stops WHERE run_id = ?').run(runId)
     this.db.prepare('DELETE FROM epoch_latent_snapshots WHERE run_id = ? AND epoch > ?').run(runId, epoch)
     this.db.prepare('UPDATE runs SET epochs_done = ? WHERE id = ?').run(epoch, runId)
+    this.refreshSummaryStmt.run(runId)
   }
 }

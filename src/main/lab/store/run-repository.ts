@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto'
-import type { EpochMetrics, RunEnvironment, RunFilter, RunId, RunPatch, RunStatus, RunSummary } from '../../../shared/api'
+import type { EpochMetrics, RunEnvironment, RunId, RunPatch, RunStatus, RunSummary } from '../../../shared/api'
 import { UserError } from '../../../shared/errors'
 import type { RunConfig } from '../../../shared/run-config'
 import type { Db } from './database'
+import { configKey } from './run-summary-sql'
 import { readStoredConfig } from './stored-config'
 
-interface RunRow {
+/** A row of `runs`, summary columns included (migration 0006). */
+export interface RunRow {
   id: number
   name: string
   status: RunStatus
@@ -25,6 +27,18 @@ interface RunRow {
   finished_at: string | null
   heartbeat_at: string | null
   owner_pid: number | null
+  last_epoch: number | null
+  last_loss: number | null
+  last_recon: number | null
+  last_kl: number | null
+  last_val_loss: number | null
+  last_val_recon: number | null
+  last_val_kl: number | null
+  last_seconds: number | null
+  last_kl_weight: number | null
+  best_val_loss: number | null
+  best_epoch: number | null
+  config_key: string
 }
 
 interface MetricRow {
@@ -70,30 +84,17 @@ function processAlive(pid: number): boolean {
 export class RunRepository {
   private readonly insert
   private readonly byId
-  private readonly lastMetric
-  private readonly bestMetric
-  private readonly listStatement
 
   constructor(private readonly db: Db) {
     this.insert = db.prepare(
-      `INSERT INTO runs (name, status, dataset, config_json, config_hash, created_at) VALUES (?, 'queued', ?, ?, ?, ?)`,
+      `INSERT INTO runs (name, status, dataset, config_json, config_hash, config_key, created_at) VALUES (?, 'queued', ?, ?, ?, ?, ?)`,
     )
     this.byId = db.prepare<[number], RunRow>('SELECT * FROM runs WHERE id = ?')
-    this.listStatement = db.prepare<[{ statuses: string | null; like: string | null; tag: string | null }], RunRow>(
-      `SELECT * FROM runs
-       WHERE (@statuses IS NULL OR status IN (SELECT value FROM json_each(@statuses)))
-         AND (@like IS NULL OR name LIKE @like ESCAPE '\\' OR notes LIKE @like ESCAPE '\\')
-         AND (@tag IS NULL OR EXISTS (SELECT 1 FROM json_each(runs.tags_json) WHERE value = @tag))
-       ORDER BY id DESC`,
-    )
-    this.lastMetric = db.prepare<[number], MetricRow>('SELECT * FROM epoch_metrics WHERE run_id = ? ORDER BY epoch DESC LIMIT 1')
-    this.bestMetric = db.prepare<[number], { val_loss: number; epoch: number }>(
-      'SELECT val_loss, epoch FROM epoch_metrics WHERE run_id = ? ORDER BY val_loss ASC, epoch ASC LIMIT 1',
-    )
   }
 
   create(config: RunConfig, name: string | undefined): StoredRun {
-    const id = Number(this.insert.run('', config.dataset, JSON.stringify(config), hashConfig(config), now()).lastInsertRowid)
+    const json = JSON.stringify(config)
+    const id = Number(this.insert.run('', config.dataset, json, hashConfig(config), configKey(json), now()).lastInsertRowid)
     const finalName = name?.trim() || `run ${id}`
     this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(finalName, id)
     return this.get(id)
@@ -102,18 +103,11 @@ export class RunRepository {
   get(id: RunId): StoredRun {
     const row = this.byId.get(id)
     if (!row) throw new UserError(`run ${id} does not exist`, 'not-found')
-    return this.toRun(row)
+    return rowToRun(row)
   }
 
   exists(id: RunId): boolean {
     return this.byId.get(id) !== undefined
-  }
-
-  /** One static statement: every filter is a bound parameter that is NULL when unused. */
-  list(filter: RunFilter = {}): StoredRun[] {
-    const statuses = filter.status?.length ? JSON.stringify(filter.status) : null
-    const like = filter.text ? `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
-    return this.listStatement.all({ statuses, like, tag: filter.tag ?? null }).map((row) => this.toRun(row))
   }
 
   /** Runs trained (or to be trained) on a dataset, whatever their status. */
@@ -183,10 +177,11 @@ export class RunRepository {
     this.db.prepare('DELETE FROM runs WHERE id = ?').run(id)
   }
 
-  private toRun(row: RunRow): StoredRun {
+}
+
+/** A stored run from its row: summary columns, no further query. */
+export function rowToRun(row: RunRow): StoredRun {
     const { config, problem } = readStoredConfig(row.config_json)
-    const last = this.lastMetric.get(row.id)
-    const best = this.bestMetric.get(row.id)
     return {
       id: row.id,
       name: row.name,
@@ -204,13 +199,28 @@ export class RunRepository {
       tags: JSON.parse(row.tags_json) as string[],
       notes: row.notes,
       error: row.error,
-      last: last ? metricFromRow(last) : null,
-      best: best ? { valLoss: best.val_loss, epoch: best.epoch } : null,
+      last: lastMetricOf(row),
+      best: row.best_val_loss === null || row.best_epoch === null ? null : { valLoss: row.best_val_loss, epoch: row.best_epoch },
       config,
+      configKey: row.config_key,
       configProblem: problem,
       env: row.env_json ? (JSON.parse(row.env_json) as RunEnvironment) : null,
       heartbeatAt: row.heartbeat_at,
     }
+}
+
+function lastMetricOf(row: RunRow): EpochMetrics | null {
+  if (row.last_epoch === null) return null
+  return {
+    epoch: row.last_epoch,
+    loss: row.last_loss ?? NaN,
+    recon: row.last_recon ?? NaN,
+    kl: row.last_kl ?? NaN,
+    valLoss: row.last_val_loss ?? NaN,
+    valRecon: row.last_val_recon ?? NaN,
+    valKl: row.last_val_kl ?? NaN,
+    seconds: row.last_seconds ?? NaN,
+    klWeight: row.last_kl_weight ?? NaN,
   }
 }
 

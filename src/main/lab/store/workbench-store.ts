@@ -9,6 +9,7 @@ import { LatentSnapshotRepository } from './latent-snapshot-repository'
 import { LikelihoodRepository } from './likelihood-repository'
 import { MetricRepository } from './metric-repository'
 import { QueueRepository } from './queue-repository'
+import { RunListing } from './run-listing'
 import { RunRepository } from './run-repository'
 import { StopRepository } from './stop-repository'
 
@@ -22,6 +23,7 @@ export class WorkbenchStore {
   readonly stops: StopRepository
   readonly snapshots: LatentSnapshotRepository
   readonly likelihoods: LikelihoodRepository
+  readonly listing: RunListing
 
   constructor(readonly db: Db) {
     this.runs = new RunRepository(db)
@@ -32,6 +34,7 @@ export class WorkbenchStore {
     this.stops = new StopRepository(db)
     this.snapshots = new LatentSnapshotRepository(db)
     this.likelihoods = new LikelihoodRepository(db)
+    this.listing = new RunListing(db)
   }
 
   static open(file: string): WorkbenchStore {

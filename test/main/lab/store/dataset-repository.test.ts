@@ -6,6 +6,7 @@ import { SCHEMA_VERSION } from '../../../../src/main/lab/store/migrations'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
 import { useTempDirs } from '../../../helpers/temp-dir'
+import { insertLegacyRun } from '../../../helpers/legacy-runs'
 
 const MIGRATION = 3
 
@@ -37,7 +38,7 @@ describe('the datasets tables', () => {
   it(`arrive with migration ${MIGRATION} and keep the runs of an older database`, () => {
     const file = path.join(tempDir(), 'old.sqlite')
     const old = openDatabase(file, { targetVersion: MIGRATION - 1 })
-    const run = new WorkbenchStore(old).runs.create(DEFAULT_RUN_CONFIG, 'kept')
+    const run = { id: insertLegacyRun(old, DEFAULT_RUN_CONFIG, 'kept') }
     old.close()
     const store = WorkbenchStore.open(file)
     try {

@@ -7,6 +7,8 @@ import { MIGRATIONS, SCHEMA_VERSION } from '../../../../src/main/lab/store/migra
 import { encodeWeights } from '../../../../src/main/lab/model/weight-codec'
 import { WorkbenchStore } from '../../../../src/main/lab/store/workbench-store'
 import { DEFAULT_RUN_CONFIG } from '../../../../src/shared/run-config'
+import { insertLegacyEpoch, insertLegacyRun } from '../../../helpers/legacy-runs'
+import { seedRuns } from '../../../helpers/seed-runs'
 import { useTempDirs } from '../../../helpers/temp-dir'
 
 const tables = (db: Database.Database) =>
@@ -33,9 +35,8 @@ describe('migrations', () => {
     const v1 = openDatabase(file, { targetVersion: 1 })
     expect(v1.pragma('user_version', { simple: true })).toBe(1)
     expect(tables(v1)).not.toContain('checkpoints')
-    const store = new WorkbenchStore(v1)
-    const run = store.runs.create(DEFAULT_RUN_CONFIG, 'old run')
-    store.metrics.insertEpoch(run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 })
+    const run = { id: insertLegacyRun(v1, DEFAULT_RUN_CONFIG, 'old run') }
+    insertLegacyEpoch(v1, run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 })
     v1.close()
 
     const upgraded = WorkbenchStore.open(file)
@@ -80,11 +81,10 @@ describe('migrations', () => {
   it('add the queue table to a populated database of the version before, leaving its runs to the local runner', () => {
     const file = path.join(tempDir(), 'before-queue.sqlite')
     const before = MIGRATIONS.findIndex((m) => m.name === '0005-queue')
-    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
-    expect(tables(old.db)).not.toContain('queue_runs')
-    const run = old.runs.create(DEFAULT_RUN_CONFIG, 'trained before queues')
-    old.recordEpoch(run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 }, null)
-    old.runs.setStatus(run.id, 'finished')
+    const old = openDatabase(file, { targetVersion: before })
+    expect(tables(old)).not.toContain('queue_runs')
+    const run = { id: insertLegacyRun(old, DEFAULT_RUN_CONFIG, 'trained before queues', 'finished') }
+    insertLegacyEpoch(old, run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 })
     old.close()
 
     const upgraded = WorkbenchStore.open(file)
@@ -171,6 +171,47 @@ describe('migrations', () => {
     upgraded.likelihoods.save(evaluation)
     upgraded.runs.delete(run.id)
     expect(upgraded.likelihoods.find(run.id, 100)).toBeNull()
+    upgraded.close()
+  })
+
+  it('fill the run summaries of a populated database of the version before (0006), in place', () => {
+    const file = path.join(tempDir(), 'before-summaries.sqlite')
+    const before = MIGRATIONS.findIndex((m) => m.name === '0006-run-summaries')
+    const old = openDatabase(file, { targetVersion: before })
+    seedRuns(old, { runs: 120, epochs: 5 })
+    // A config written before a field existed reads with its default, so it groups with today's.
+    const { likelihood: _likelihood, ...older } = DEFAULT_RUN_CONFIG
+    const legacy = insertLegacyRun(old, { ...older, seed: 99 } as typeof DEFAULT_RUN_CONFIG, 'older config')
+    const expected = new Map(
+      old
+        .prepare<[], { run_id: number; epoch: number; val_loss: number }>('SELECT run_id, epoch, val_loss FROM epoch_metrics ORDER BY run_id, epoch')
+        .all()
+        .map((r) => [r.run_id, r]),
+    )
+    old.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    expect(upgraded.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION)
+    const runs = upgraded.listing.list()
+    expect(runs).toHaveLength(121)
+    for (const run of runs) {
+      const last = expected.get(run.id)
+      expect(run.last?.valLoss, `run ${run.id}`).toBe(last?.val_loss)
+      expect(run.last?.epoch).toBe(last?.epoch)
+      const epochs = upgraded.metrics.epochs(run.id)
+      const best = epochs.length ? epochs.reduce((a, b) => (b.valLoss < a.valLoss ? b : a)) : null
+      expect(run.best).toEqual(best && { valLoss: best.valLoss, epoch: best.epoch })
+    }
+    // Seeds 1–5 of one config share a key; the old config without `likelihood` joins the defaults' group.
+    const byId = new Map(runs.map((r) => [r.id, r]))
+    expect(new Set([1, 2, 3, 4, 5].map((id) => byId.get(id)!.configKey)).size).toBe(1)
+    expect(byId.get(6)!.configKey).not.toBe(byId.get(1)!.configKey)
+    const fresh = upgraded.runs.create({ ...DEFAULT_RUN_CONFIG, seed: 7 }, 'new')
+    expect(upgraded.runs.get(fresh.id).configKey).toBe(byId.get(legacy)!.configKey)
+    const firstPage = upgraded.listing.page({ sort: { field: 'bestValLoss', descending: false }, limit: 10 })
+    expect(firstPage.runs.map((r) => r.best!.valLoss)).toEqual([...runs].filter((r) => r.best).map((r) => r.best!.valLoss).sort((a, b) => a - b).slice(0, 10))
+    expect(firstPage.total).toBe(122)
+    expect(upgraded.db.pragma('integrity_check', { simple: true })).toBe('ok')
     upgraded.close()
   })
 

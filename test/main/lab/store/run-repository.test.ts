@@ -14,7 +14,7 @@ describe('runs table', () => {
     const c = store.runs.create({ ...DEFAULT_RUN_CONFIG, epochs: 5 }, 'plain')
     store.runs.setStatus(b.id, 'finished')
     store.runs.update(c.id, { tags: ['baseline', 'gru'], notes: 'a note about lstm' })
-    const names = (filter: Parameters<typeof store.runs.list>[0]) => store.runs.list(filter).map((r) => r.name)
+    const names = (filter: Parameters<typeof store.listing.list>[0]) => store.listing.list(filter).map((r) => r.name)
 
     expect(names({})).toEqual(['plain', 'lstm_big', '100% latent'])
     expect(names({ status: ['finished'] })).toEqual(['lstm_big'])

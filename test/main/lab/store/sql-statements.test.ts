@@ -13,6 +13,13 @@ function sourceFiles(dir: string): string[] {
 /** Interpolations allowed inside SQL text: module constants (UPPER_CASE) and the integer migration version. */
 const ALLOWED_INTERPOLATION = /^([A-Z][A-Z0-9_]*|version)$/
 
+/**
+ * The one place SQL text is assembled at run time: the runs list, sorted and filtered by any column
+ * the table shows. It builds it only from the fields declared in `shared/run-fields.ts` (names the
+ * caller gives are looked up there, never copied), and binds every value (test/main/lab/store/run-listing.test.ts).
+ */
+const STATEMENT_BUILDERS = ['main/lab/store/run-listing.ts']
+
 describe('SQL statements', () => {
   it('are never built from input strings: every statement is a literal, bound with parameters', () => {
     const offences: string[] = []
@@ -35,6 +42,7 @@ describe('SQL statements', () => {
           continue
         }
         // A variable holding SQL is only fine for the migrations' own constant text.
+        if (STATEMENT_BUILDERS.includes(path.relative(SRC, file))) continue
         if (!/^migration\.up\b/.test(rest)) offences.push(`${where}: SQL from an expression (${rest.slice(0, 30)}…)`)
       }
     }

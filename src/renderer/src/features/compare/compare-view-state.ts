@@ -38,6 +38,9 @@ export const DEFAULT_COMPARE_VIEW: CompareView = {
 
 export const MAX_SMOOTHING = 0.99
 
+/** The most runs one comparison holds: its charts and table stay readable and its requests small. */
+export const MAX_COMPARED_RUNS = 200
+
 type Query = Record<string, string | null | undefined | (string | null)[]>
 
 function single(query: Query, key: string): string | undefined {

@@ -31,8 +31,8 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   let unsubscribe: (() => void) | null = null
   onMounted(() => {
     unsubscribe = api.subscribe((event) => {
-      // A view's computation moving on (analysis-progress) changes nothing the page header shows.
-      if (event.runId !== id.value || event.type === 'analysis-progress') return
+      // A view's computation moving on (analysis-progress, likelihood) changes nothing the page header shows.
+      if (event.runId !== id.value || event.type === 'analysis-progress' || event.type === 'likelihood') return
       if (event.type === 'progress') {
         progress.value = event.progress
         phase.value = undefined

@@ -10,6 +10,7 @@ describe('runs page view in the URL', () => {
       filter: { text: 'warm', statuses: ['finished' as const, 'failed' as const], tag: 'keep', conditions: [{ field: 'latentDim', op: '>=' as const, value: '3' }] },
       sort: { field: 'bestValLoss', descending: false },
       columns: ['cell' as const],
+      grouped: true,
     }
     expect(parseRunsPageView(runsPageQuery(view))).toEqual(view)
   })

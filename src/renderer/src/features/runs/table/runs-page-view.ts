@@ -8,6 +8,8 @@ export interface RunsPageView {
   filter: RunTableFilter
   sort: RunSort
   columns: ConfigKey[]
+  /** One row per config without its seed (replicates together), with the spread of their metrics. */
+  grouped: boolean
 }
 
 export const DEFAULT_COLUMNS: ConfigKey[] = ['latentDim', 'klWeight']
@@ -30,6 +32,7 @@ export function parseRunsPageView(query: Query): RunsPageView {
     },
     sort: parseSort(single(query, 'sort')),
     columns: cols === undefined ? DEFAULT_COLUMNS : cols.split(',').filter(isConfigKey),
+    grouped: single(query, 'group') === '1',
   }
 }
 
@@ -43,5 +46,6 @@ export function runsPageQuery(view: RunsPageView): Record<string, string> {
   if (filter.conditions.length > 0) query.where = formatConditions(filter.conditions)
   if (formatSort(view.sort) !== formatSort(DEFAULT_SORT)) query.sort = formatSort(view.sort)
   if (view.columns.join(',') !== DEFAULT_COLUMNS.join(',')) query.cols = view.columns.join(',')
+  if (view.grouped) query.group = '1'
   return query
 }
