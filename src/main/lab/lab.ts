@@ -16,9 +16,6 @@ import type {
   Unsubscribe,
   WorkbenchApi,
 } from '../../shared/api'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
 import { FINAL_STATUSES } from '../../shared/api'
 import { UserError } from '../../shared/errors'
 import type { AnomalyQueryInput, AnomalyReport } from '../../shared/anomaly-report'
@@ -53,18 +50,15 @@ import type { LatentTimeline } from '../../shared/latent-timeline'
 import type { QueueStatus } from '../../shared/queue-status'
 import { scoreFile, type FileScoreOptions, type FileScores } from './analysis/file-scores'
 import { scoreRecordingFile, type RecordingFileScores, type RecordingScoreOptions } from './analysis/recording-file-scores'
-import { zipFolder } from './analysis/model-archive'
 import { AnalysisPool } from './analysis/pool/analysis-pool'
 import type { AnalysisArgs, AnalysisMethod, AnalysisResult } from './analysis/pool/analysis-protocol'
 import { storedLatents } from './analysis/run-inspector'
 import { LikelihoodEvaluator } from './analysis/likelihood/likelihood-evaluator'
-import { selectBackend } from './engines/tfjs/backend-selection'
-import { modelSpecFor } from './model/model-spec'
-import { loadLayersExport } from './engines/tfjs-modules'
 import { describeArchitecture, type ModelArchitecture } from './model/architecture'
 import type { DatasetRecord } from './store/dataset-repository'
-import type { StoredRun } from './store/run-repository'
-import { NON_FINITE_LOSS_PREFIX } from './train/training-loop'
+import { toSummary } from './store/run-repository'
+import { resumeRefusal } from './train/resume-refusal'
+import { exportRunModel, runModelArchive } from './analysis/model-export'
 import { WorkbenchStore } from './store/workbench-store'
 import { nativeAddonStatus } from './engines/fused/native-core'
 
@@ -94,23 +88,6 @@ export interface LabOptions {
   analysisWorker?: string
   /** Analysis worker threads (default 2, 1 on a one-core machine). */
   analysisThreads?: number
-}
-
-function summary(run: StoredRun): RunSummary {
-  const { configProblem: _problem, env: _env, heartbeatAt: _heartbeat, ...rest } = run
-  return rest
-}
-
-/** Why a run cannot be resumed, or null if it can. */
-function resumeRefusal(run: StoredRun): string | null {
-  if (run.status === 'failed' && run.error?.startsWith(NON_FINITE_LOSS_PREFIX)) {
-    return `run ${run.id} failed with a non-finite loss and would fail again; clone it with a smaller learning rate instead`
-  }
-  if (!['crashed', 'failed', 'cancelled'].includes(run.status)) {
-    return `run ${run.id} is ${run.status}; only crashed, failed or cancelled runs can be resumed`
-  }
-  if (run.configProblem) return `run ${run.id} was stored with a configuration this version cannot use (${run.configProblem})`
-  return null
 }
 
 /**
@@ -224,16 +201,16 @@ export class Lab implements WorkbenchApi {
     this.runner.check(resolved)
     const run = this.store.runs.create(resolved, name)
     this.runner.enqueue(run.id)
-    return summary(this.store.runs.get(run.id))
+    return toSummary(this.store.runs.get(run.id))
   }
 
   async listRuns(filter?: RunFilter): Promise<RunSummary[]> {
-    return this.store.listing.list(filter).map(summary)
+    return this.store.listing.list(filter).map(toSummary)
   }
 
   async listRunPage(query?: RunQuery): Promise<RunPage> {
     const page = this.store.listing.page(query)
-    return { ...page, runs: page.runs.map(summary) }
+    return { ...page, runs: page.runs.map(toSummary) }
   }
 
   async listRunGroups(query?: RunQuery): Promise<RunGroupPage> {
@@ -263,12 +240,12 @@ export class Lab implements WorkbenchApi {
     if (refusal) throw new UserError(refusal, 'conflict')
     this.store.runs.setStatus(id, 'queued')
     this.runner.enqueue(id)
-    return summary(this.store.runs.get(id))
+    return toSummary(this.store.runs.get(id))
   }
 
   /** Renames, notes and tags; announced so every open window shows the change without reloading. */
   async updateRun(id: RunId, patch: RunPatch): Promise<RunSummary> {
-    const updated = summary(this.store.runs.update(id, patch))
+    const updated = toSummary(this.store.runs.update(id, patch))
     this.events.publish({ type: 'updated', runId: id })
     return updated
   }
@@ -379,37 +356,13 @@ export class Lab implements WorkbenchApi {
     return scoreRecordingFile(this.store, id, path, options, async (combine, score) => (await this.getAnomalyReport(id, { score })).timeline!.defaultThreshold[combine])
   }
 
-  /**
-   * Writes the run's final weights as TensorFlow.js Layers models: `dir/encoder/{model.json,weights.bin}`
-   * and `dir/decoder/{model.json,weights.bin}`. Local shells only: it writes to this machine's disk.
-   */
-  async exportModel(id: RunId, dir: string): Promise<void> {
-    const run = this.store.runs.get(id)
-    const weights = this.store.artifacts.finalWeights(id)
-    if (!weights) throw new UserError(`run ${id} has no final weights to export (it is ${run.status})`, 'not-found')
-    const info = this.catalogue.find(run.config.dataset).info()
-    // tfjs is loaded here, not when the Lab opens (see tfjs-modules.ts).
-    const { exportLayersModels } = await loadLayersExport()
-    try {
-      await selectBackend('auto')
-      await exportLayersModels(dir, modelSpecFor(run.config, info.steps, info.features), weights)
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code
-      if (code) throw new UserError(`cannot write the model to ${dir} (${code})`)
-      throw e
-    }
+  /** Writes the run's final weights as TensorFlow.js Layers models into `dir` (analysis/model-export.ts). */
+  exportModel(id: RunId, dir: string): Promise<void> {
+    return exportRunModel(this.store, this.catalogue, id, dir)
   }
 
-  /** The exported model as a zip (what exportModel writes, under `seqvae-run-<id>-model/`), for a browser to download. */
-  async exportModelArchive(id: RunId): Promise<ModelArchive> {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'seqvae-export-'))
-    try {
-      await this.exportModel(id, dir)
-      const root = `seqvae-run-${id}-model`
-      return { name: `${root}.zip`, bytes: zipFolder(dir, root) }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+  exportModelArchive(id: RunId): Promise<ModelArchive> {
+    return runModelArchive(this.store, this.catalogue, id)
   }
 
   /** For the CLI and tests: resolves once the run is no longer queued or running here. */

@@ -62,6 +62,12 @@ export interface StoredRun extends RunSummary {
 }
 
 /** Stable hash of a config: keys sorted, so the same settings always hash the same. */
+/** What the contract shows of a stored run: without its config problem, environment and heartbeat. */
+export function toSummary(run: StoredRun): RunSummary {
+  const { configProblem: _problem, env: _env, heartbeatAt: _heartbeat, ...rest } = run
+  return rest
+}
+
 export function hashConfig(config: RunConfig): string {
   const sorted = Object.fromEntries(Object.entries(config).sort(([a], [b]) => a.localeCompare(b)))
   return createHash('sha256').update(JSON.stringify(sorted)).digest('hex').slice(0, 16)
