@@ -93,6 +93,8 @@ export interface RunSummary {
   config: RunConfig
   /** Equal for runs whose configs differ only in `seed`: replicates (see `listRunGroups`). */
   configKey: string
+  /** The test log-likelihood (nats per sequence) with the largest K estimated so far (`evaluateLikelihood`); null before any. */
+  logLikelihood: { iwae: number; k: number } | null
 }
 
 /** How a run's training ended, recorded when it ends (absent while it runs, and for runs older than early stopping). */

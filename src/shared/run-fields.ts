@@ -57,6 +57,7 @@ export const RUN_METRICS: readonly RunMetricField[] = [
   { key: 'epochsDone', label: 'epochs done', kind: 'number', column: 'epochs_done', get: (run) => run.epochsDone },
   last('seconds', 'seconds/epoch', 'last_seconds'),
   { key: 'params', label: 'parameters', kind: 'number', column: 'params', get: (run) => run.params ?? undefined },
+  { key: 'logLikelihood', label: 'log p(x) ≥ (IWAE)', kind: 'number', column: 'log_likelihood', get: (run) => run.logLikelihood?.iwae },
 ]
 
 function configField(key: ConfigKey): RunField {

@@ -124,6 +124,7 @@ export class Lab implements WorkbenchApi {
       store,
       (id, k, call) => this.analysis.run('evaluateLikelihood', [id, { k }], call),
       (p) => this.events.publish({ type: 'likelihood', ...p }),
+      (runId) => this.events.publish({ type: 'updated', runId }),
     )
     this.recoverCrashedRuns(options.staleAfterMs ?? Math.max(15_000, heartbeatMs * 5))
     // Runs the queue owns are followed by the queue's hub, and left alone by a Lab without it.

@@ -8,7 +8,7 @@ const epoch = (n: number, valLoss: number) => ({ epoch: n, loss: valLoss + 0.01,
 const run: RunSummary = {
   id: 7, name: 'tiny, "quoted"', status: 'finished', dataset: 'mnist', createdAt: '2025-01-01T00:00:00Z', startedAt: null, finishedAt: '2025-01-01T00:01:00Z',
   epochsDone: 2, epochs: 2, engine: 'tfjs', backend: 'cpu', params: 15194, configHash: 'h', tags: ['a', 'b'], notes: '', error: null,
-  last: epoch(2, 0.25), best: { valLoss: 0.2, epoch: 1 }, config: DEFAULT_RUN_CONFIG, configKey: 'k',
+  last: epoch(2, 0.25), best: { valLoss: 0.2, epoch: 1 }, config: DEFAULT_RUN_CONFIG, configKey: 'k', logLikelihood: null,
 }
 
 describe('run export tables', () => {

@@ -39,6 +39,8 @@ export interface RunRow {
   best_val_loss: number | null
   best_epoch: number | null
   config_key: string
+  log_likelihood: number | null
+  log_likelihood_k: number | null
 }
 
 interface MetricRow {
@@ -209,6 +211,7 @@ export function rowToRun(row: RunRow): StoredRun {
       best: row.best_val_loss === null || row.best_epoch === null ? null : { valLoss: row.best_val_loss, epoch: row.best_epoch },
       config,
       configKey: row.config_key,
+      logLikelihood: row.log_likelihood === null || row.log_likelihood_k === null ? null : { iwae: row.log_likelihood, k: row.log_likelihood_k },
       configProblem: problem,
       env: row.env_json ? (JSON.parse(row.env_json) as RunEnvironment) : null,
       heartbeatAt: row.heartbeat_at,

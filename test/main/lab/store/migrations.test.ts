@@ -215,6 +215,57 @@ describe('migrations', () => {
     upgraded.close()
   })
 
+  it('add the log-likelihood summary column (0010) filled from stored estimates, kept by triggers, sortable', () => {
+    const file = path.join(tempDir(), 'before-log-likelihood.sqlite')
+    const before = MIGRATIONS.findIndex((m) => m.name === '0010-run-log-likelihood')
+    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    const cloud = (runId: number) => ({
+      runId,
+      count: 1,
+      dim: 3,
+      indices: Int32Array.of(0),
+      labels: Int32Array.of(7),
+      zMean: new Float32Array(3),
+      zLogVar: new Float32Array(3),
+      reconBce: Float32Array.of(0.1),
+      reconMse: Float32Array.of(0.01),
+    })
+    const estimate = (runId: number, k: number, iwae: number) => ({
+      runId,
+      k,
+      replicates: 2,
+      seed: 1,
+      samples: 1,
+      valuesPerSequence: 784,
+      likelihood: 'bernoulli' as const,
+      iwae: { mean: iwae, standardError: 0.1 },
+      elbo: { mean: iwae - 10, standardError: 0.1 },
+      spread: 0,
+      seconds: 1,
+      createdAt: '2026-12-03T19:00:00.000Z',
+    })
+    const [a, b, c] = ['a', 'b', 'never estimated'].map((name) => old.runs.create(DEFAULT_RUN_CONFIG, name).id)
+    for (const id of [a, b]) old.artifacts.saveLatents(cloud(id))
+    old.likelihoods.save(estimate(a, 1, -150))
+    old.likelihoods.save(estimate(a, 100, -140))
+    old.close()
+
+    const upgraded = WorkbenchStore.open(file)
+    // Filled in place from the estimate with the largest K.
+    expect(upgraded.runs.get(a).logLikelihood).toEqual({ iwae: -140, k: 100 })
+    expect(upgraded.runs.get(c).logLikelihood).toBeNull()
+    upgraded.likelihoods.save(estimate(b, 10, -135))
+    upgraded.likelihoods.save(estimate(a, 1000, -139.5))
+    expect(upgraded.runs.get(a).logLikelihood).toEqual({ iwae: -139.5, k: 1000 })
+    const byLikelihood = upgraded.listing.page({ sort: { field: 'logLikelihood', descending: true } }).runs.map((r) => r.id)
+    expect(byLikelihood).toEqual([b, a, c]) // runs without a value come last
+    // Codes stored again drop the run's estimates, and with them its column.
+    upgraded.artifacts.saveLatents(cloud(b))
+    expect(upgraded.runs.get(b).logLikelihood).toBeNull()
+    expect(upgraded.db.pragma('foreign_key_check')).toEqual([])
+    upgraded.close()
+  })
+
   it('roll back a failing migration as a whole', () => {
     const db = new Database(':memory:')
     db.exec('CREATE TABLE runs (x)') // makes migration 1 fail half-way

@@ -32,6 +32,8 @@ export class LikelihoodEvaluator {
     private readonly store: WorkbenchStore,
     private readonly compute: LikelihoodCompute,
     private readonly onProgress: (progress: LikelihoodProgress) => void,
+    /** A new estimate was stored: the run's summary (its log-likelihood column) changed. */
+    private readonly onStored: (runId: RunId) => void,
   ) {}
 
   async evaluate(runId: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation> {
@@ -81,6 +83,7 @@ export class LikelihoodEvaluator {
     // Deleted (or closing) while the last block was computed: there is nothing left to store it against.
     if (signal.aborted) throw this.stopped(runId)
     this.store.likelihoods.save(evaluation)
+    this.onStored(runId)
     return evaluation
   }
 

@@ -7,6 +7,7 @@ import * as m0006 from './0006-run-summaries'
 import * as m0007 from './0007-run-stops'
 import * as m0008 from './0008-likelihood-evaluations'
 import * as m0009 from './0009-latent-snapshots'
+import * as m0010 from './0010-run-log-likelihood'
 
 /** Numbered migrations in order; migration i (1-based) brings `user_version` from i−1 to i. */
 export const MIGRATIONS: readonly { name: string; up: string }[] = [
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly { name: string; up: string }[] = [
   { name: '0007-run-stops', up: m0007.up },
   { name: '0008-likelihood-evaluations', up: m0008.up },
   { name: '0009-latent-snapshots', up: m0009.up },
+  { name: '0010-run-log-likelihood', up: m0010.up },
 ]
 
 export const SCHEMA_VERSION = MIGRATIONS.length

@@ -8,7 +8,7 @@ function summary(id: number, patch: Partial<RunSummary> = {}): RunSummary {
   return {
     id, name: `run ${id}`, status: 'finished', dataset: 'mnist', createdAt: `2025-01-0${id}T00:00:00Z`, startedAt: null, finishedAt: null,
     epochsDone: 3, epochs: 3, engine: 'tfjs', backend: 'cpu', params: 15194, configHash: 'x', tags: [], notes: '', error: null,
-    last: null, best: null, config: DEFAULT_RUN_CONFIG, configKey: 'k', ...patch,
+    last: null, best: null, config: DEFAULT_RUN_CONFIG, configKey: 'k', logLikelihood: null, ...patch,
   }
 }
 

@@ -1,0 +1,25 @@
+/**
+ * The test log-likelihood as a summary column of `runs`, so the runs table sorts and filters by
+ * it: the IWAE estimate with the largest K stored for the run (`likelihood_evaluations`), kept by
+ * triggers whenever an estimate is stored or dropped.
+ */
+const REFRESH = (runId: string) => `UPDATE runs SET (log_likelihood, log_likelihood_k) =
+    (SELECT iwae, k FROM likelihood_evaluations e WHERE e.run_id = ${runId} ORDER BY k DESC LIMIT 1)
+    WHERE id = ${runId};`
+
+export const up = `
+ALTER TABLE runs ADD COLUMN log_likelihood REAL;
+ALTER TABLE runs ADD COLUMN log_likelihood_k INTEGER;
+UPDATE runs SET (log_likelihood, log_likelihood_k) =
+  (SELECT iwae, k FROM likelihood_evaluations e WHERE e.run_id = runs.id ORDER BY k DESC LIMIT 1);
+CREATE INDEX runs_by_log_likelihood ON runs(log_likelihood);
+
+CREATE TRIGGER runs_log_likelihood_on_insert AFTER INSERT ON likelihood_evaluations
+BEGIN
+  ${REFRESH('NEW.run_id')}
+END;
+CREATE TRIGGER runs_log_likelihood_on_delete AFTER DELETE ON likelihood_evaluations
+BEGIN
+  ${REFRESH('OLD.run_id')}
+END;
+`
