@@ -1,6 +1,6 @@
 import type { RunId } from './api'
 import type { EpochLatentStats } from './latent-diagnostics'
-import type { PcaSummary } from './run-views'
+import type { LatentProjection, PcaSummary } from './run-views'
 
 /**
  * The latent space over training, and two runs' latent spaces made comparable. Types only: the
@@ -24,18 +24,11 @@ export interface EpochLatentSnapshot {
 }
 
 /** Every epoch's snapshot in one projection, for the Latent space tab's epoch slider. */
-export interface LatentTimeline {
-  runId: RunId
+export interface LatentTimeline extends Pick<LatentProjection, 'runId' | 'latentDim' | 'dims' | 'axes' | 'sourceDims'> {
   /** Samples per frame (0 for a run recorded before snapshots existed: no epochs either). */
   count: number
-  latentDim: number
   /** `raw`: chosen (or all, up to 3) latent dimensions; `pca`: the last frame's principal components, the same basis for every frame. */
-  method: 'raw' | 'pca'
-  /** 1, 2 or 3. */
-  dims: number
-  axes: string[]
-  /** Latent dimension per axis for `raw`; empty for `pca`. */
-  sourceDims: number[]
+  method: LatentProjection['method']
   /** Epochs that have a snapshot, ascending. */
   epochs: number[]
   /** Row-major [epochs.length, count, dims]. */

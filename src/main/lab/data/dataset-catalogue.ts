@@ -131,13 +131,7 @@ export class DatasetCatalogue {
     for (let i = 0; i < record.count && first.length < PREVIEW_SERIES; i++) if (!held.has(i)) first.push(i)
     const series = this.datasets.seriesAt(record.name, first)
     return {
-      ...importedDatasetInfo(record),
-      featureNames: record.featureNames,
-      normalisation: record.normalisation,
-      source: record.source,
-      minLength: record.minLength,
-      maxLength: record.maxLength,
-      createdAt: record.createdAt,
+      ...importedDetailFacts(record),
       recording: null,
       preview: {
         count: first.length,
@@ -154,13 +148,7 @@ export class DatasetCatalogue {
     const { data, labels } = this.datasets.contents(record.name)
     const preview = this.datasets.preview(record.name)
     return {
-      ...importedDatasetInfo(record),
-      featureNames: record.featureNames,
-      normalisation: record.normalisation,
-      source: record.source,
-      minLength: record.minLength,
-      maxLength: record.maxLength,
-      createdAt: record.createdAt,
+      ...importedDetailFacts(record),
       recording: recordingSummary(recording, data, record.normalisation),
       preview: {
         count: preview.count,
@@ -190,4 +178,17 @@ async function builtInPreview(source: BuiltInSource): Promise<Preview> {
 
 function emptyPreview(info: DatasetInfo): Preview {
   return { count: 0, steps: info.steps, features: info.features, data: new Float32Array(0), labels: new Int32Array(0) }
+}
+
+/** What a dataset's page shows of any imported dataset, series or recording. */
+function importedDetailFacts(record: DatasetRecord) {
+  return {
+    ...importedDatasetInfo(record),
+    featureNames: record.featureNames,
+    normalisation: record.normalisation,
+    source: record.source,
+    minLength: record.minLength,
+    maxLength: record.maxLength,
+    createdAt: record.createdAt,
+  }
 }
