@@ -59,10 +59,10 @@ export class LikelihoodRepository {
   /** Every stored estimate of these runs, by run then K. */
   forRuns(runIds: readonly RunId[]): LikelihoodEvaluation[] {
     if (runIds.length === 0) return []
-    const marks = runIds.map(() => '?').join(', ')
+    // The ids travel as one JSON array, so the statement stays a literal whatever their number.
     return this.db
-      .prepare<number[], EvaluationRow>(`SELECT * FROM likelihood_evaluations WHERE run_id IN (${marks}) ORDER BY run_id, k`)
-      .all(...runIds)
+      .prepare<[string], EvaluationRow>('SELECT * FROM likelihood_evaluations WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, k')
+      .all(JSON.stringify(runIds))
       .map(fromRow)
   }
 }
