@@ -6,7 +6,7 @@ export function describeStop(stop: RunStop, patience: number): string {
   const ended =
     stop.reason === 'early-stopping'
       ? `Stopped early after epoch ${stop.epoch}: val_loss had not improved for ${patience} ${patience === 1 ? 'epoch' : 'epochs'}; ${best}`
-      : `Trained all ${stop.epoch} epochs; ${best}`
+      : `${stop.epoch === 1 ? 'Trained its one epoch' : `Trained all ${stop.epoch} epochs`}; ${best}`
   const kept = stop.weightsEpoch === stop.epoch ? `kept the last epoch's weights` : `restored the weights of epoch ${stop.weightsEpoch}, which the views use`
   return `${ended}; ${kept}.`
 }
