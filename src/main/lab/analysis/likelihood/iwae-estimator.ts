@@ -2,6 +2,7 @@ import type { NatsEstimate } from '../../../../shared/likelihood-evaluation'
 import type { Likelihood } from '../../../../shared/run-config'
 import { SeededRandom } from '../../common/seeded-random'
 import type { InferenceEngine } from '../../engines/inference-engine'
+import { UNWATCHED_JOB, type AnalysisJob } from '../analysis-job'
 import { logLikelihood, logPriorOverPosterior } from './log-density'
 
 /** Decoded rows per engine call: large enough for the fused engine's batched path, small enough to stay a few MB. */
@@ -31,10 +32,8 @@ export interface EstimateOptions {
    */
   replicates?: number
   seed: number
-  /** Rows decoded so far of `total` (count × replicates × K), after every block. */
-  onProgress?: (done: number, total: number) => void
-  /** Asked before every block; true stops the estimate with EstimateStopped. */
-  shouldStop?: () => boolean
+  /** Told the rows decoded so far of count × replicates × K after every block, and asked to stop before the next (default: unwatched). */
+  job?: AnalysisJob
 }
 
 export interface LikelihoodEstimate {
@@ -53,22 +52,15 @@ export interface LikelihoodEstimate {
   perSequenceError: Float64Array
 }
 
-/** The estimate was stopped by `shouldStop` (a cancel, a closing pool); nothing was computed. */
-export class EstimateStopped extends Error {
-  constructor() {
-    super('the likelihood estimate was stopped')
-  }
-}
-
 /**
  * The importance-weighted bound of Burda et al. (2016) on every sequence, with the ELBO from the
- * same draws. A pure function of the decoder and the codes: no store, no events (a host adds them).
+ * same draws. A pure function of the decoder and the codes: no store, no events (its job reports).
  * Draws are made in row order (sequence, replicate, k) from one seeded stream, so a seed repeats
  * an estimate exactly. Log weights are summed in Float64 with a running log-sum-exp per replicate.
  */
 export async function estimateLogLikelihood(problem: LikelihoodProblem, options: EstimateOptions): Promise<LikelihoodEstimate> {
   const { decoder, x, zMean, zLogVar, count, dim, size, likelihood } = problem
-  const { k, replicates = 2, seed } = options
+  const { k, replicates = 2, seed, job = UNWATCHED_JOB } = options
   if (!Number.isInteger(k) || k < 1) throw new Error(`K must be a positive whole number, got ${k}`)
   if (!Number.isInteger(replicates) || replicates < 2) throw new Error(`replicates must be a whole number of at least 2, got ${replicates}`)
   const groups = count * replicates
@@ -82,7 +74,7 @@ export async function estimateLogLikelihood(problem: LikelihoodProblem, options:
   const eps = new Float32Array(BLOCK_ROWS * dim)
   const z = new Float32Array(BLOCK_ROWS * dim)
   for (let from = 0; from < total; from += BLOCK_ROWS) {
-    if (options.shouldStop?.()) throw new EstimateStopped()
+    job.throwIfCancelled()
     const rows = Math.min(BLOCK_ROWS, total - from)
     random.fillNormal(eps.subarray(0, rows * dim))
     for (let r = 0; r < rows; r++) {
@@ -106,10 +98,7 @@ export async function estimateLogLikelihood(problem: LikelihoodProblem, options:
         scaled[group] += Math.exp(logWeight - max[group])
       }
     }
-    options.onProgress?.(from + rows, total)
-    // The fused engine decodes synchronously: let the host's event loop breathe (its progress
-    // events, other requests) between blocks.
-    await new Promise((resolve) => setImmediate(resolve))
+    job.progress(from + rows, total)
   }
   return summarise(count, size, k, replicates, max, scaled, sum, sumSquares)
 }

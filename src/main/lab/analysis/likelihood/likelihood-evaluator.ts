@@ -2,7 +2,6 @@ import type { RunId } from '../../../../shared/api'
 import { UserError } from '../../../../shared/errors'
 import { LikelihoodQuerySchema, type LikelihoodEvaluation, type LikelihoodQueryInput } from '../../../../shared/likelihood-evaluation'
 import type { WorkbenchStore } from '../../store/workbench-store'
-import { storedLatents } from '../run-inspector'
 import { parseQuery } from '../view-query'
 
 export interface LikelihoodProgress {
@@ -38,7 +37,7 @@ export class LikelihoodEvaluator {
 
   async evaluate(runId: RunId, query?: LikelihoodQueryInput): Promise<LikelihoodEvaluation> {
     const { k } = parseQuery(LikelihoodQuerySchema, query)
-    storedLatents(this.store, runId)
+    // A missing run, or one without stored codes, is reported by the worker's estimate (its first read).
     const cached = this.store.likelihoods.find(runId, k)
     if (cached) return cached
     const key = `${runId}:${k}`

@@ -42,11 +42,7 @@ export async function estimateRunLikelihood(sources: LikelihoodSources, runId: R
       k,
       replicates: REPLICATES,
       seed: SEED,
-      onProgress: (done, total) => job.progress(done, total),
-      shouldStop: () => {
-        job.throwIfCancelled()
-        return false
-      },
+      job,
     },
   )
   return {

@@ -8,7 +8,8 @@ import type { TrainingEngine } from '../../../../../src/main/lab/engines/trainin
 import { initialWeights } from '../../../../../src/main/lab/model/initial-weights'
 import { modelSpecFor } from '../../../../../src/main/lab/model/model-spec'
 import { perSampleErrors } from '../../../../../src/main/lab/analysis/reconstruction-error'
-import { estimateLogLikelihood, EstimateStopped, type LikelihoodProblem } from '../../../../../src/main/lab/analysis/likelihood/iwae-estimator'
+import { CancelledAnalysis } from '../../../../../src/main/lab/analysis/analysis-job'
+import { estimateLogLikelihood, type LikelihoodProblem } from '../../../../../src/main/lab/analysis/likelihood/iwae-estimator'
 
 const SIZE = 28 * 28
 const TRAIN_STEPS = 300
@@ -153,12 +154,18 @@ describe('the importance-weighted bound', () => {
 
   it('reports progress up to the total, repeats itself for a seed, and stops when asked', async () => {
     const done: number[] = []
-    const a = await estimateLogLikelihood(latent3.problem, { k: 20, seed: 9, onProgress: (d, total) => done.push(d / total) })
+    const a = await estimateLogLikelihood(latent3.problem, { k: 20, seed: 9, job: { progress: (d, total) => done.push(d / total), throwIfCancelled: () => {} } })
     const b = await estimateLogLikelihood(latent3.problem, { k: 20, seed: 9 })
     expect(done.at(-1)).toBe(1)
     expect(done.every((d, i) => i === 0 || d > done[i - 1])).toBe(true)
     expect(b.iwae.mean).toBe(a.iwae.mean)
     let asked = 0
-    await expect(estimateLogLikelihood(latent3.problem, { k: 20, seed: 9, shouldStop: () => ++asked > 2 })).rejects.toBeInstanceOf(EstimateStopped)
+    const stopping = {
+      progress: () => {},
+      throwIfCancelled: () => {
+        if (++asked > 2) throw new CancelledAnalysis('stopped')
+      },
+    }
+    await expect(estimateLogLikelihood(latent3.problem, { k: 20, seed: 9, job: stopping })).rejects.toBeInstanceOf(CancelledAnalysis)
   }, 120_000)
 })
