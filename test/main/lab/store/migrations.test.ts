@@ -17,8 +17,43 @@ const tables = (db: Database.Database) =>
     .all()
     .map((r) => r.name)
 
+/** Codes of one test sample, as a run stores them when it finishes. */
+const storedCodes = (runId: number) => ({
+  runId,
+  count: 1,
+  dim: 3,
+  indices: Int32Array.of(0),
+  labels: Int32Array.of(7),
+  zMean: new Float32Array(3),
+  zLogVar: new Float32Array(3),
+  reconBce: Float32Array.of(0.1),
+  reconMse: Float32Array.of(0.01),
+})
+
+/** A stored test log-likelihood estimate of a run with K importance samples. */
+const likelihoodEstimate = (runId: number, k: number, iwae: number) => ({
+  runId,
+  k,
+  replicates: 2,
+  seed: 1,
+  samples: 1,
+  valuesPerSequence: 784,
+  likelihood: 'bernoulli' as const,
+  iwae: { mean: iwae, standardError: 0.25 },
+  elbo: { mean: iwae - 10, standardError: 0.5 },
+  spread: 0,
+  seconds: 2,
+  createdAt: '2026-12-03T18:00:00.000Z',
+})
+
 describe('migrations', () => {
   const tempDir = useTempDirs()
+
+  /** A database file brought only to the version before `migration`, for a test that upgrades it. */
+  const databaseBefore = (migration: string) => {
+    const file = path.join(tempDir(), `before-${migration}.sqlite`)
+    return { file, db: openDatabase(file, { targetVersion: MIGRATIONS.findIndex((m) => m.name === migration) }) }
+  }
 
   it('bring an empty database to the latest schema with WAL and foreign keys', () => {
     const db = openDatabase(path.join(tempDir(), 'a.sqlite'))
@@ -48,9 +83,8 @@ describe('migrations', () => {
   })
 
   it('add how runs ended, and best weights beside checkpoints, to a populated database of the version before', () => {
-    const file = path.join(tempDir(), 'before-stops.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0007-run-stops')
-    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    const { file, db } = databaseBefore('0007-run-stops')
+    const old = new WorkbenchStore(db)
     expect(tables(old.db)).not.toContain('run_stops')
     const { earlyStoppingPatience: _p, restoreBestWeights: _r, valSplit: _v, ...olderConfig } = DEFAULT_RUN_CONFIG
     const run = old.runs.create(DEFAULT_RUN_CONFIG, 'trained before early stopping')
@@ -79,9 +113,7 @@ describe('migrations', () => {
   })
 
   it('add the queue table to a populated database of the version before, leaving its runs to the local runner', () => {
-    const file = path.join(tempDir(), 'before-queue.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0005-queue')
-    const old = openDatabase(file, { targetVersion: before })
+    const { file, db: old } = databaseBefore('0005-queue')
     expect(tables(old)).not.toContain('queue_runs')
     const run = { id: insertLegacyRun(old, DEFAULT_RUN_CONFIG, 'trained before queues', 'finished') }
     insertLegacyEpoch(old, run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 })
@@ -102,9 +134,8 @@ describe('migrations', () => {
   })
 
   it('add the latent snapshot tables to a populated database of the version before: its runs have none, new epochs record them', () => {
-    const file = path.join(tempDir(), 'before-snapshots.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0009-latent-snapshots')
-    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    const { file, db } = databaseBefore('0009-latent-snapshots')
+    const old = new WorkbenchStore(db)
     expect(tables(old.db)).not.toContain('epoch_latent_snapshots')
     const run = old.runs.create(DEFAULT_RUN_CONFIG, 'trained before snapshots')
     old.recordEpoch(run.id, { epoch: 1, loss: 0.3, recon: 0.29, kl: 1, valLoss: 0.28, valRecon: 0.27, valKl: 1.1, seconds: 9, klWeight: 0.01 }, null)
@@ -125,22 +156,11 @@ describe('migrations', () => {
   })
 
   it('add the likelihood table to a populated database of the version before; storing codes again drops its estimates, deleting the run too', () => {
-    const file = path.join(tempDir(), 'before-likelihoods.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0008-likelihood-evaluations')
-    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
+    const { file, db } = databaseBefore('0008-likelihood-evaluations')
+    const old = new WorkbenchStore(db)
     expect(tables(old.db)).not.toContain('likelihood_evaluations')
     const run = old.runs.create(DEFAULT_RUN_CONFIG, 'evaluated later')
-    const cloud = {
-      runId: run.id,
-      count: 1,
-      dim: 3,
-      indices: Int32Array.of(0),
-      labels: Int32Array.of(7),
-      zMean: new Float32Array(3),
-      zLogVar: new Float32Array(3),
-      reconBce: Float32Array.of(0.1),
-      reconMse: Float32Array.of(0.01),
-    }
+    const cloud = storedCodes(run.id)
     old.artifacts.saveLatents(cloud)
     old.runs.setStatus(run.id, 'finished')
     old.close()
@@ -148,20 +168,7 @@ describe('migrations', () => {
     const upgraded = WorkbenchStore.open(file)
     expect(upgraded.runs.get(run.id)).toMatchObject({ name: 'evaluated later', status: 'finished' })
     expect(upgraded.artifacts.latents(run.id)?.count).toBe(1)
-    const evaluation = {
-      runId: run.id,
-      k: 100,
-      replicates: 2,
-      seed: 1,
-      samples: 1,
-      valuesPerSequence: 784,
-      likelihood: 'bernoulli' as const,
-      iwae: { mean: -120.5, standardError: 0.25 },
-      elbo: { mean: -130.25, standardError: 0.5 },
-      spread: 0,
-      seconds: 2,
-      createdAt: '2026-12-03T18:00:00.000Z',
-    }
+    const evaluation = likelihoodEstimate(run.id, 100, -120.5)
     upgraded.likelihoods.save(evaluation)
     upgraded.likelihoods.save({ ...evaluation, k: 1 })
     expect(upgraded.likelihoods.forRuns([run.id]).map((e) => e.k)).toEqual([1, 100])
@@ -175,9 +182,7 @@ describe('migrations', () => {
   })
 
   it('fill the run summaries of a populated database of the version before (0006), in place', () => {
-    const file = path.join(tempDir(), 'before-summaries.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0006-run-summaries')
-    const old = openDatabase(file, { targetVersion: before })
+    const { file, db: old } = databaseBefore('0006-run-summaries')
     seedRuns(old, { runs: 120, epochs: 5 })
     // A config written before a field existed reads with its default, so it groups with today's.
     const { likelihood: _likelihood, ...older } = DEFAULT_RUN_CONFIG
@@ -216,51 +221,25 @@ describe('migrations', () => {
   })
 
   it('add the log-likelihood summary column (0010) filled from stored estimates, kept by triggers, sortable', () => {
-    const file = path.join(tempDir(), 'before-log-likelihood.sqlite')
-    const before = MIGRATIONS.findIndex((m) => m.name === '0010-run-log-likelihood')
-    const old = new WorkbenchStore(openDatabase(file, { targetVersion: before }))
-    const cloud = (runId: number) => ({
-      runId,
-      count: 1,
-      dim: 3,
-      indices: Int32Array.of(0),
-      labels: Int32Array.of(7),
-      zMean: new Float32Array(3),
-      zLogVar: new Float32Array(3),
-      reconBce: Float32Array.of(0.1),
-      reconMse: Float32Array.of(0.01),
-    })
-    const estimate = (runId: number, k: number, iwae: number) => ({
-      runId,
-      k,
-      replicates: 2,
-      seed: 1,
-      samples: 1,
-      valuesPerSequence: 784,
-      likelihood: 'bernoulli' as const,
-      iwae: { mean: iwae, standardError: 0.1 },
-      elbo: { mean: iwae - 10, standardError: 0.1 },
-      spread: 0,
-      seconds: 1,
-      createdAt: '2026-12-03T19:00:00.000Z',
-    })
+    const { file, db } = databaseBefore('0010-run-log-likelihood')
+    const old = new WorkbenchStore(db)
     const [a, b, c] = ['a', 'b', 'never estimated'].map((name) => old.runs.create(DEFAULT_RUN_CONFIG, name).id)
-    for (const id of [a, b]) old.artifacts.saveLatents(cloud(id))
-    old.likelihoods.save(estimate(a, 1, -150))
-    old.likelihoods.save(estimate(a, 100, -140))
+    for (const id of [a, b]) old.artifacts.saveLatents(storedCodes(id))
+    old.likelihoods.save(likelihoodEstimate(a, 1, -150))
+    old.likelihoods.save(likelihoodEstimate(a, 100, -140))
     old.close()
 
     const upgraded = WorkbenchStore.open(file)
     // Filled in place from the estimate with the largest K.
     expect(upgraded.runs.get(a).logLikelihood).toEqual({ iwae: -140, k: 100 })
     expect(upgraded.runs.get(c).logLikelihood).toBeNull()
-    upgraded.likelihoods.save(estimate(b, 10, -135))
-    upgraded.likelihoods.save(estimate(a, 1000, -139.5))
+    upgraded.likelihoods.save(likelihoodEstimate(b, 10, -135))
+    upgraded.likelihoods.save(likelihoodEstimate(a, 1000, -139.5))
     expect(upgraded.runs.get(a).logLikelihood).toEqual({ iwae: -139.5, k: 1000 })
     const byLikelihood = upgraded.listing.page({ sort: { field: 'logLikelihood', descending: true } }).runs.map((r) => r.id)
     expect(byLikelihood).toEqual([b, a, c]) // runs without a value come last
     // Codes stored again drop the run's estimates, and with them its column.
-    upgraded.artifacts.saveLatents(cloud(b))
+    upgraded.artifacts.saveLatents(storedCodes(b))
     expect(upgraded.runs.get(b).logLikelihood).toBeNull()
     expect(upgraded.db.pragma('foreign_key_check')).toEqual([])
     upgraded.close()
