@@ -276,6 +276,11 @@ export type RunEvent =
   /** How far a computation about the run has got (an anomaly report scoring its samples): for a progress bar. */
   | (EventBase & { type: 'analysis-progress'; method: string; done: number; total: number })
 
+/** Progress of a computation a view asked for (an analysis, a likelihood estimate): it changes no run's row or page header. */
+export function isComputationProgress(event: RunEvent): boolean {
+  return event.type === 'analysis-progress' || event.type === 'likelihood'
+}
+
 /** An exported model as one file (a zip of the TensorFlow.js Layers models), for a browser to save. */
 export interface ModelArchive {
   name: string

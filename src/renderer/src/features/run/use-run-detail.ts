@@ -1,5 +1,6 @@
 import { computed, onBeforeUnmount, onMounted, ref, shallowRef, watch, type Ref } from 'vue'
 import type { DatasetInfo, ProgressInfo, RunDetail, RunId, RunPhase, WorkbenchApi } from '../../../../shared/api'
+import { isComputationProgress } from '../../../../shared/api'
 
 /**
  * The run a page shows and its dataset, kept current: every event about the run (epoch ended,
@@ -31,8 +32,7 @@ export function useRunDetail(api: WorkbenchApi, id: Ref<RunId>) {
   let unsubscribe: (() => void) | null = null
   onMounted(() => {
     unsubscribe = api.subscribe((event) => {
-      // A view's computation moving on (analysis-progress, likelihood) changes nothing the page header shows.
-      if (event.runId !== id.value || event.type === 'analysis-progress' || event.type === 'likelihood') return
+      if (event.runId !== id.value || isComputationProgress(event)) return
       if (event.type === 'progress') {
         progress.value = event.progress
         phase.value = undefined

@@ -1,6 +1,7 @@
 import { onBeforeUnmount, onMounted, ref, shallowReactive, shallowRef, watch } from 'vue'
 import {
   FINAL_STATUSES,
+  isComputationProgress,
   RUN_STATUSES,
   type ProgressInfo,
   type RunEvent,
@@ -130,6 +131,7 @@ export function useRunPages(api: WorkbenchApi, query: () => RunQuery) {
   }
 
   function onEvent(event: RunEvent): void {
+    if (isComputationProgress(event)) return
     switch (event.type) {
       case 'progress':
         progress.set(event.runId, event.progress)
@@ -137,10 +139,6 @@ export function useRunPages(api: WorkbenchApi, query: () => RunQuery) {
         return
       case 'phase':
         phases.set(event.runId, event)
-        return
-      case 'analysis-progress':
-      case 'likelihood':
-        // A view's computation moving on changes no row.
         return
       case 'deleted':
         remove(event.runId)
